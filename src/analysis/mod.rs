@@ -1,0 +1,98 @@
+//! The Arabic analyser: tokenizer, character folds, stopwords and light stemmer, registered as `arabic`.
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use std::sync::Arc;
+//! use khabar::analysis::{self, Pipeline, AnalyzerSettings};
+//! let pipeline = Arc::new(Pipeline::new(&AnalyzerSettings::default(), "في\nعلى", ""));
+//! let index = tantivy::Index::create_in_ram(tantivy::schema::Schema::builder().build());
+//! analysis::register(&index, pipeline.clone());
+//! let tokens = analysis::analyze(&pipeline, "وَزِيرُ الخارجيّة");
+//! assert_eq!(tokens[0].term.as_deref(), Some("وزير"));
+//! # Ok(()) }
+//! ```
+//!
+//! One component per file: `tokenizer.rs` splits words; `presentation_forms.rs`, `diacritics.rs`,
+//! `tatweel.rs`, `invisible.rs`, `alef.rs`, `digits.rs`, `alef_maksura.rs`, `teh_marbuta.rs`,
+//! `hamza_seats.rs` and `persian.rs` each fold one family of characters; `stopwords.rs` and
+//! `stem.rs` hold the word lists' logic; `pipeline.rs` declares the order; `filter.rs` is the
+//! Tantivy shell. Every command that opens an index calls [`register`].
+
+mod alef;
+mod alef_maksura;
+mod diacritics;
+mod digits;
+mod filter;
+mod fold;
+mod hamza_seats;
+mod invisible;
+mod persian;
+mod pipeline;
+mod presentation_forms;
+mod settings;
+mod stem;
+mod stopwords;
+mod tatweel;
+mod teh_marbuta;
+mod tokenizer;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::tokenizer::TextAnalyzer;
+
+pub use filter::PipelineFilter;
+pub use pipeline::{list_entries, Buffers, Outcome, Pipeline};
+pub use settings::{AnalyzerSettings, NormalizeSettings};
+pub use tokenizer::{words, ArabicTokenizer};
+
+/// The name under which the analyser is registered.
+pub const ANALYZER_NAME: &str = "arabic";
+
+/// The Tantivy analyser for `pipeline`.
+pub fn text_analyzer(pipeline: Arc<Pipeline>) -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(PipelineFilter::new(pipeline))
+        .build()
+}
+
+/// Registers the `arabic` analyser on an index (an index opened from disk has none).
+pub fn register(index: &tantivy::Index, pipeline: Arc<Pipeline>) {
+    index.tokenizers().register(ANALYZER_NAME, text_analyzer(pipeline));
+}
+
+/// One word of `khabar analyze`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalyzedToken {
+    /// The word as written in the original text.
+    pub surface: String,
+    /// Its normal form (all folds, no stemming).
+    pub normalized: String,
+    /// The indexed term; `None` for a stopword or a dropped word.
+    pub term: Option<String>,
+    /// Byte offset of the word in the original text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// Word position (stopwords count).
+    pub position: usize,
+}
+
+/// Every word of `text` with its normal form and term.
+pub fn analyze(pipeline: &Pipeline, text: &str) -> Vec<AnalyzedToken> {
+    let mut buf = Buffers::default();
+    words(text)
+        .enumerate()
+        .map(|(position, range)| {
+            let outcome = pipeline.process(&text[range.clone()], &mut buf);
+            AnalyzedToken {
+                surface: text[range.clone()].to_string(),
+                normalized: buf.normalized.clone(),
+                term: (outcome == Outcome::Term).then(|| buf.term.clone()),
+                start: range.start,
+                end: range.end,
+                position,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,194 @@
+//! `Pipeline`: the order of the Arabic analysis steps, declared once, read top to bottom.
+//!
+//! For each word of the tokenizer:
+//! 1. early normalisation (lossless for search): presentation forms (NFKC), then the folds
+//!    `diacritics`, `tatweel`, `invisible`, `alef`, `digits`, then lower-casing;
+//! 2. stopwords, matched on that early form (على is a stopword, علي is a name);
+//! 3. late normalisation (lossy): `alef_maksura`, `teh_marbuta`, `hamza_seats`, `persian`;
+//! 4. words longer than `max_chars` characters are dropped (counted in characters, not bytes);
+//! 5. the light stemmer.
+//!
+//! The normal form after step 3 is what facet extraction and `khabar analyze` call
+//! "normalized"; the output of step 5 is the indexed term.
+
+use super::fold::{CharFold, FoldChain};
+use super::presentation_forms::PresentationForms;
+use super::settings::AnalyzerSettings;
+use super::stem::LightStemmer;
+use super::stopwords::StopWords;
+use super::{
+    alef::Alef, alef_maksura::AlefMaksura, diacritics::Diacritics, digits::Digits, hamza_seats::HamzaSeats,
+    invisible::Invisible, persian::Persian, tatweel::Tatweel, teh_marbuta::TehMarbuta,
+};
+
+/// What became of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Indexed under the term written to the `term` buffer.
+    Term,
+    /// A stopword: normalised but not indexed.
+    Stopword,
+    /// Nothing left after normalisation, or longer than the limit.
+    Dropped,
+}
+
+/// The configured Arabic analysis, shared by indexing, querying, highlighting and facets.
+pub struct Pipeline {
+    presentation_forms: bool,
+    early: FoldChain,
+    lowercase: bool,
+    stopwords: StopWords,
+    late: FoldChain,
+    max_chars: usize,
+    stemmer: Option<LightStemmer>,
+}
+
+/// Scratch buffers reused from word to word.
+#[derive(Default, Clone)]
+pub struct Buffers {
+    /// Normal form after step 3.
+    pub normalized: String,
+    /// Indexed term after step 5.
+    pub term: String,
+    scratch: String,
+}
+
+impl Pipeline {
+    /// Builds the pipeline from the settings, the stopword list and the stem exceptions (raw text).
+    pub fn new(settings: &AnalyzerSettings, stopword_list: &str, exception_list: &str) -> Pipeline {
+        let n = &settings.normalize;
+        let pick = |on: bool, fold: Box<dyn CharFold>| on.then_some(fold);
+        let early = FoldChain::new(
+            [
+                pick(n.diacritics, Box::new(Diacritics)),
+                pick(n.tatweel, Box::new(Tatweel)),
+                pick(n.invisible, Box::new(Invisible)),
+                pick(n.alef, Box::new(Alef)),
+                pick(n.digits, Box::new(Digits)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        let late = FoldChain::new(
+            [
+                pick(n.alef_maksura, Box::new(AlefMaksura)),
+                pick(n.teh_marbuta, Box::new(TehMarbuta)),
+                pick(n.hamza_seats, Box::new(HamzaSeats)),
+                pick(n.persian, Box::new(Persian)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        );
+        let mut pipeline = Pipeline {
+            presentation_forms: n.presentation_forms,
+            early,
+            lowercase: n.lowercase,
+            stopwords: StopWords::default(),
+            late,
+            max_chars: settings.max_chars,
+            stemmer: None,
+        };
+        if settings.stopwords {
+            pipeline.stopwords = StopWords::parse(stopword_list, |w| pipeline.early_form(w));
+        }
+        if settings.stem {
+            let exceptions = list_entries(exception_list).map(|w| pipeline.normalize(w)).collect::<Vec<_>>();
+            pipeline.stemmer = Some(LightStemmer::new(exceptions));
+        }
+        pipeline
+    }
+
+    /// Steps 1–3 and 5 on one word: fills `buf.normalized` and, for [`Outcome::Term`], `buf.term`.
+    pub fn process(&self, surface: &str, buf: &mut Buffers) -> Outcome {
+        let stop = self.normalize_into(surface, buf);
+        if buf.normalized.is_empty() {
+            return Outcome::Dropped;
+        }
+        if stop {
+            return Outcome::Stopword;
+        }
+        if buf.normalized.len() > self.max_chars && buf.normalized.chars().count() > self.max_chars {
+            return Outcome::Dropped;
+        }
+        buf.term.clear();
+        match &self.stemmer {
+            Some(stemmer) => buf.term.push_str(stemmer.stem(&buf.normalized)),
+            None => buf.term.push_str(&buf.normalized),
+        }
+        Outcome::Term
+    }
+
+    /// Steps 1–3: writes the normal form into `buf.normalized`; returns whether it is a stopword.
+    pub fn normalize_into(&self, surface: &str, buf: &mut Buffers) -> bool {
+        self.early_into(surface, buf);
+        let stop = self.stopwords.contains(&buf.normalized);
+        if self.late.changes(&buf.normalized) {
+            self.late.fold_into(&buf.normalized, &mut buf.scratch);
+            std::mem::swap(&mut buf.normalized, &mut buf.scratch);
+        }
+        stop
+    }
+
+    /// Step 1 into `buf.normalized`.
+    fn early_into(&self, surface: &str, buf: &mut Buffers) {
+        let mut text = surface;
+        if self.presentation_forms && PresentationForms::changes(text) {
+            PresentationForms::apply(text, &mut buf.scratch);
+            text = &buf.scratch;
+        }
+        if self.early.changes(text) {
+            self.early.fold_into(text, &mut buf.normalized);
+        } else {
+            buf.normalized.clear();
+            buf.normalized.push_str(text);
+        }
+        if self.lowercase && buf.normalized.chars().any(char::is_uppercase) {
+            buf.normalized = buf.normalized.to_lowercase();
+        }
+    }
+
+    /// The early normal form of a word (step 1), as stopwords are matched.
+    pub fn early_form(&self, word: &str) -> String {
+        let mut buf = Buffers::default();
+        self.early_into(word, &mut buf);
+        buf.normalized
+    }
+
+    /// The full normal form of a word or phrase (steps 1–3, word by word, joined by a space).
+    pub fn normalize(&self, text: &str) -> String {
+        let mut buf = Buffers::default();
+        let mut out = String::new();
+        for range in super::tokenizer::words(text) {
+            self.normalize_into(&text[range], &mut buf);
+            if !buf.normalized.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&buf.normalized);
+            }
+        }
+        out
+    }
+
+    /// The stem of a normalised word (the word itself when stemming is off).
+    pub fn stem<'a>(&self, normalized: &'a str) -> &'a str {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(normalized),
+            None => normalized,
+        }
+    }
+
+    /// Number of stopwords in use.
+    pub fn stopword_count(&self) -> usize {
+        self.stopwords.len()
+    }
+}
+
+/// The entries of a one-word-per-line list (`#` comments, blank lines skipped).
+pub fn list_entries(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|entry| !entry.is_empty())
+}

@@ -1,0 +1,62 @@
+//! `PresentationForms`: NFKC on Arabic presentation forms (switch `presentation_forms`).
+//!
+//! Characters in Presentation Forms-A U+FB50–U+FDFF and Forms-B U+FE70–U+FEFF are replaced
+//! by their compatibility decomposition, recomposed: ﻻ → لا, ﻷ → لأ, ﺍﻟﻜﺘﺎﺏ → الكتاب,
+//! ﷲ → الله. Other characters are left as they are (NFKC is not applied to the whole text).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Replaces Arabic presentation forms by their NFKC equivalents.
+pub struct PresentationForms;
+
+impl PresentationForms {
+    /// Whether `c` is an Arabic presentation form.
+    pub fn applies_to(c: char) -> bool {
+        matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+    }
+
+    /// Whether `text` holds any presentation form.
+    pub fn changes(text: &str) -> bool {
+        !text.is_ascii() && text.chars().any(Self::applies_to)
+    }
+
+    /// Writes `text` with its presentation forms replaced into `out` (cleared first).
+    pub fn apply(text: &str, out: &mut String) {
+        out.clear();
+        for c in text.chars() {
+            if Self::applies_to(c) {
+                out.extend(std::iter::once(c).nfkc());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors() {
+        let cases = [
+            // lam-alef ligature
+            ("ﻻ", "لا"),
+            // lam-alef with hamza above keeps the hamza
+            ("ﻷ", "لأ"),
+            // contextual forms of a whole word
+            ("ﺍﻟﻜﺘﺎﺏ", "الكتاب"),
+            // the Allah ligature
+            ("ﷲ", "الله"),
+            // ordinary letters untouched, including the BOM which is not a presentation form
+            ("الكتاب", "الكتاب"),
+        ];
+        let mut out = String::new();
+        for (input, expected) in cases {
+            PresentationForms::apply(input, &mut out);
+            assert_eq!(out, expected, "{input:?}");
+        }
+        assert!(PresentationForms::changes("ﻻ"));
+        assert!(!PresentationForms::changes("لا"));
+    }
+}

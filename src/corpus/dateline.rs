@@ -1,0 +1,266 @@
+//! Reading the opening dateline of an article: place, date and agency.
+//!
+//! Forms understood (the dateline stays in the text; only the fields are filled):
+//! - `أستانا 20 مايو 2024 (شينخوا)`: place, day, month name, year, then the agency (in
+//!   brackets, or a known agency without them); without an agency it is not a dateline;
+//! - `جنيف 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`: Hijri with its Gregorian date;
+//! - `دبي، الإمارات العربية المتحدة (CNN)--`: place and agency;
+//! - `القاهرة - …` at the start of the text, and bylines `القاهرة - أحمد الريدي`: place.
+//! Month names of the three naming systems and the agencies come from `datelines.toml`;
+//! Arabic-Indic digits and alef seats are folded before matching.
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Deserialize;
+
+/// The month names and agencies of `datelines.toml`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DatelineConfig {
+    pub months: Months,
+    #[serde(default)]
+    pub agencies: Vec<String>,
+}
+
+/// Month names: twelve entries per system, each with one or more names.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Months {
+    pub gregorian: Vec<Vec<String>>,
+    pub levantine: Vec<Vec<String>>,
+    pub maghrebi: Vec<Vec<String>>,
+    pub hijri: Vec<Vec<String>>,
+}
+
+/// What a dateline gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub place: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub source: Option<String>,
+    /// Byte length of the dateline at the start of the paragraph (0 when none).
+    pub len: usize,
+}
+
+/// The compiled dateline parser.
+pub struct Datelines {
+    month_of: Vec<(String, u32)>,
+    dated: Regex,
+    bracketed: Regex,
+    dashed: Regex,
+}
+
+/// Folds what the patterns must not care about, one char for one char: alef seats and digits.
+fn fold_char(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32).unwrap_or(c),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// A folded copy of `text` and, for each of its bytes, the byte offset in `text`.
+fn folded(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}') {
+            continue;
+        }
+        let f = fold_char(c);
+        for _ in 0..f.len_utf8() {
+            map.push(i);
+        }
+        out.push(f);
+    }
+    map.push(text.len());
+    (out, map)
+}
+
+fn alternation(names: impl Iterator<Item = String>) -> String {
+    let mut names: Vec<String> = names.map(|n| regex::escape(&folded(&n).0)).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    names.join("|")
+}
+
+/// Places are one to four words without digits or brackets.
+const PLACE: &str = r"(?P<place>[^\d()\[\]«»\-–—:.،,\s][^\d()\[\]«»\-–—:.]{0,60}?)";
+
+impl Datelines {
+    /// Compiles the patterns from the month names and agencies.
+    pub fn new(config: &DatelineConfig) -> Datelines {
+        let mut month_of = Vec::new();
+        for system in [&config.months.gregorian, &config.months.levantine, &config.months.maghrebi] {
+            for (i, names) in system.iter().enumerate() {
+                for name in names {
+                    month_of.push((folded(name).0, i as u32 + 1));
+                }
+            }
+        }
+        let months = alternation(month_of.iter().map(|(n, _)| n.clone()));
+        let hijri = alternation(config.months.hijri.iter().flatten().cloned());
+        let agencies = alternation(config.agencies.iter().cloned());
+        let hijri_part = if hijri.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:\d{{1,2}}\s+(?:{hijri})\s+\d{{4}}\s*(?:هـ|ه)?\.?\s*(?:الموافق\s+(?:ل\s*)?)?)?")
+        };
+        let agency = if agencies.is_empty() {
+            r"\((?P<agency>[^()]{1,40})\)".to_string()
+        } else {
+            format!(r"(?:\((?P<agency>[^()]{{1,40}})\)|(?P<bare>{agencies})\b)")
+        };
+        let dated = format!(
+            r"^\s*{PLACE}[\s،,]+{hijri_part}(?P<day>\d{{1,2}})\s+(?P<month>{months})\s*[،,]?\s*(?P<year>\d{{4}})\s*(?:م\b)?\.?\s*(?:{agency})\s*(?:--|—|–|-|:)?"
+        );
+        let bracketed = format!(r"^\s*{PLACE}\s*\((?P<agency>[^()]{{1,40}})\)\s*(?:--|—|–|-|:)?");
+        let dashed = format!(r"^\s*{PLACE}\s+(?:--|—|–|-)\s+");
+        Datelines {
+            month_of,
+            dated: Regex::new(&dated).expect("the dated dateline pattern compiles"),
+            bracketed: Regex::new(&bracketed).expect("the bracketed dateline pattern compiles"),
+            dashed: Regex::new(&dashed).expect("the dashed dateline pattern compiles"),
+        }
+    }
+
+    fn month(&self, folded_name: &str) -> Option<u32> {
+        self.month_of.iter().find(|(n, _)| n == folded_name).map(|(_, m)| *m)
+    }
+
+    /// Reads the dateline opening `paragraph`, or the place of a `byline` such as `القاهرة - أحمد`.
+    pub fn parse(&self, paragraph: &str, byline: Option<&str>) -> Found {
+        let head_end = paragraph.char_indices().nth(200).map_or(paragraph.len(), |(i, _)| i);
+        let head = &paragraph[..head_end];
+        let (text, map) = folded(head);
+        let original = |start: usize, end: usize| head[map[start]..map[end]].trim().to_string();
+        let mut found = Found::default();
+        if let Some(caps) = self.dated.captures(&text) {
+            let place = caps.name("place").expect("place is not optional");
+            let day: u32 = caps["day"].parse().unwrap_or(0);
+            let year: i32 = caps["year"].parse().unwrap_or(0);
+            let date = self.month(&caps["month"]).and_then(|m| NaiveDate::from_ymd_opt(year, m, day));
+            if words(place.as_str()) <= 4 {
+                found.place = Some(original(place.start(), place.end()));
+                found.date = date;
+                found.source = caps
+                    .name("agency")
+                    .or_else(|| caps.name("bare"))
+                    .map(|m| original(m.start(), m.end()));
+                found.len = map[caps.get(0).expect("whole match").end()];
+                return found;
+            }
+        }
+        if let Some(caps) = self.bracketed.captures(&text) {
+            let place = caps.name("place").expect("place is not optional");
+            let agency = caps.name("agency").expect("agency is not optional");
+            if words(place.as_str()) <= 6 {
+                found.place = Some(original(place.start(), place.end()).trim_end_matches(['،', ',']).to_string());
+                found.source = Some(original(agency.start(), agency.end()));
+                found.len = map[caps.get(0).expect("whole match").end()];
+                return found;
+            }
+        }
+        if let Some(caps) = self.dashed.captures(&text) {
+            let place = caps.name("place").expect("place is not optional");
+            if words(place.as_str()) <= 2 {
+                found.place = Some(original(place.start(), place.end()));
+                found.len = map[caps.get(0).expect("whole match").end()];
+                return found;
+            }
+        }
+        if let Some(byline) = byline {
+            let (text, map) = folded(byline);
+            if let Some(caps) = self.dashed.captures(&format!("{text} ")) {
+                let place = caps.name("place").expect("place is not optional");
+                if words(place.as_str()) <= 2 && !place.as_str().contains(['.', '@']) {
+                    found.place = Some(byline[map[place.start()]..map[place.end()]].trim().to_string());
+                }
+            }
+        }
+        found
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parser() -> Datelines {
+        let config: DatelineConfig =
+            toml::from_str(include_str!("../../index-config/datelines.toml")).expect("datelines.toml parses");
+        Datelines::new(&config)
+    }
+
+    fn check(paragraph: &str, byline: Option<&str>, place: Option<&str>, date: Option<(i32, u32, u32)>, source: Option<&str>) {
+        let found = parser().parse(paragraph, byline);
+        assert_eq!(found.place.as_deref(), place, "place of {paragraph:?}");
+        assert_eq!(found.date, date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)), "date of {paragraph:?}");
+        assert_eq!(found.source.as_deref(), source, "source of {paragraph:?}");
+    }
+
+    #[test]
+    fn xinhua_form() {
+        check(
+            "أستانا 20 مايو 2024 (شينخوا) التقى وزير الخارجية الصيني",
+            None,
+            Some("أستانا"),
+            Some((2024, 5, 20)),
+            Some("شينخوا"),
+        );
+    }
+
+    #[test]
+    fn three_month_systems_and_indic_digits() {
+        check("دمشق ١٥ أيار ٢٠١٨ (سانا) قال", None, Some("دمشق"), Some((2018, 5, 15)), Some("سانا"));
+        check("بيروت 3 تشرين الثاني 2017 (رويترز) -", None, Some("بيروت"), Some((2017, 11, 3)), Some("رويترز"));
+        check("تونس 7 جانفي 2016 (وات) أعلنت", None, Some("تونس"), Some((2016, 1, 7)), Some("وات"));
+        check("الرباط 2 ماي 2016 (ومع) -", None, Some("الرباط"), Some((2016, 5, 2)), Some("ومع"));
+    }
+
+    #[test]
+    fn hijri_with_gregorian() {
+        check(
+            "جنيف 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس أكد",
+            None,
+            Some("جنيف"),
+            Some((2015, 8, 10)),
+            Some("واس"),
+        );
+    }
+
+    #[test]
+    fn cnn_form() {
+        check(
+            "دبي، الإمارات العربية المتحدة (CNN)-- أعلنت السلطات",
+            None,
+            Some("دبي، الإمارات العربية المتحدة"),
+            None,
+            Some("CNN"),
+        );
+    }
+
+    #[test]
+    fn dash_and_byline() {
+        check("واشنطن - أعلن البيت الأبيض", None, Some("واشنطن"), None, None);
+        check("أعلن البيت الأبيض أمس", Some("القاهرة - أحمد الريدي"), Some("القاهرة"), None, None);
+        check("أعلن البيت الأبيض أمس", Some("العربية.نت - محمد جراح"), None, None, None);
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        check("وأكد وانغ أن الصين مستعدة للعمل مع بيلاروس", None, None, None, None);
+        check("قال الرئيس إن 20 مايو 2024 يوم مهم", None, None, None, None);
+    }
+
+    #[test]
+    fn impossible_dates_are_ignored() {
+        check("القاهرة 31 فبراير 2018 (رويترز)", None, Some("القاهرة"), None, Some("رويترز"));
+    }
+}

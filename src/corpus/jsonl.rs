@@ -1,0 +1,192 @@
+//! Reading articles from JSON Lines (`.jsonl`, `.jsonl.gz`): one JSON object per line.
+//!
+//! Fields: `id` and `text` (required; paragraphs are the non-empty lines of `text`), and
+//! optional `title`, `date` (YYYY-MM-DD or RFC 3339), `source`, `url`, `category`, `byline`.
+//! A bad line is reported with its number and skipped; the lines after it are still read.
+
+use std::io::BufRead;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{Article, Problem};
+
+/// Lines longer than this are reported and skipped rather than read into memory whole.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+#[derive(Deserialize)]
+struct Record {
+    id: IdValue,
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    category: Option<String>,
+    byline: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IdValue {
+    Text(String),
+    Number(i64),
+}
+
+/// Parses a date given as `YYYY-MM-DD` or RFC 3339 (`2024-05-20T10:00:00+06:00`).
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .or_else(|| chrono::DateTime::parse_from_rfc3339(value).ok().map(|d| d.date_naive()))
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// Parses one line. `Ok(None)` for a blank line. Warnings (a bad date) go to `warnings`.
+pub fn parse_line(line: &str, location: &str, path: &str, warnings: &mut Vec<Problem>) -> Result<Option<Article>, Problem> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let record: Record = serde_json::from_str(line).map_err(|err| Problem {
+        location: location.to_string(),
+        reason: format!("bad JSON line: {err}"),
+    })?;
+    let id = match record.id {
+        IdValue::Text(id) => id.trim().to_string(),
+        IdValue::Number(n) => n.to_string(),
+    };
+    if id.is_empty() {
+        return Err(Problem {
+            location: location.to_string(),
+            reason: "empty \"id\"".to_string(),
+        });
+    }
+    let date = match non_empty(record.date) {
+        Some(value) => {
+            let parsed = parse_date(&value);
+            if parsed.is_none() {
+                warnings.push(Problem {
+                    location: location.to_string(),
+                    reason: format!("date {value:?} is neither YYYY-MM-DD nor RFC 3339; indexed without a date"),
+                });
+            }
+            parsed
+        }
+        None => None,
+    };
+    Ok(Some(Article {
+        id,
+        path: path.to_string(),
+        title: non_empty(record.title),
+        date,
+        source: non_empty(record.source),
+        url: non_empty(record.url),
+        category: non_empty(record.category),
+        byline: non_empty(record.byline),
+        paragraphs: record
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        place: None,
+    }))
+}
+
+/// Reads every line of `reader`, calling `each` with each article; problems are collected.
+pub fn read(reader: impl BufRead, path: &str, mut each: impl FnMut(Article), problems: &mut Vec<Problem>) {
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    let mut reader = reader;
+    loop {
+        buf.clear();
+        line_no += 1;
+        let location = format!("{path}:{line_no}");
+        let mut limited = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 1);
+        match limited.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(err) => {
+                problems.push(Problem {
+                    location,
+                    reason: format!("read error, rest of file skipped: {err}"),
+                });
+                break;
+            }
+        }
+        if buf.len() > MAX_LINE_BYTES {
+            problems.push(Problem {
+                location,
+                reason: format!("line longer than {} MiB, skipped", MAX_LINE_BYTES >> 20),
+            });
+            // Skip the rest of the over-long line.
+            let mut sink = Vec::new();
+            if reader.read_until(b'\n', &mut sink).is_err() {
+                break;
+            }
+            continue;
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(line) => line.trim_start_matches('\u{FEFF}'),
+            Err(err) => {
+                problems.push(Problem {
+                    location,
+                    reason: format!("invalid UTF-8 at byte {} of the line", err.valid_up_to()),
+                });
+                continue;
+            }
+        };
+        match parse_line(line, &location, path, problems) {
+            Ok(Some(article)) => each(article),
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(text: &str) -> (Vec<Article>, Vec<Problem>) {
+        let mut articles = vec![];
+        let mut problems = vec![];
+        read(text.as_bytes(), "a.jsonl", |a| articles.push(a), &mut problems);
+        (articles, problems)
+    }
+
+    #[test]
+    fn reads_fields_and_paragraphs() {
+        let (articles, problems) = read_all(
+            r#"{"id":"x1","text":"الأولى\n\nالثانية","title":"عنوان","date":"2024-05-20","source":"bbc","url":"u","category":"c","byline":"القاهرة - أحمد"}"#,
+        );
+        assert!(problems.is_empty());
+        let a = &articles[0];
+        assert_eq!(a.id, "x1");
+        assert_eq!(a.paragraphs, ["الأولى", "الثانية"]);
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 5, 20));
+        assert_eq!(a.byline.as_deref(), Some("القاهرة - أحمد"));
+    }
+
+    #[test]
+    fn bad_line_is_reported_and_the_rest_read() {
+        let (articles, problems) = read_all("{\"id\":1,\"text\":\"أ\"}\n{not json}\n{\"id\":\"3\"}\n{\"id\":\"4\",\"text\":\"ب\"}\n");
+        assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["1", "4"]);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].location.ends_with(":2"), "{problems:?}");
+        assert!(problems[1].reason.contains("missing field `text`"), "{problems:?}");
+    }
+
+    #[test]
+    fn rfc3339_and_bad_dates() {
+        assert_eq!(parse_date("2024-05-20T23:30:00+06:00"), NaiveDate::from_ymd_opt(2024, 5, 20));
+        assert_eq!(parse_date("2024-13-45"), None);
+        let (articles, problems) = read_all(r#"{"id":"1","text":"أ","date":"yesterday"}"#);
+        assert_eq!(articles[0].date, None);
+        assert!(problems[0].reason.contains("yesterday"));
+    }
+}

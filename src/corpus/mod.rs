@@ -1,0 +1,158 @@
+//! Reading a corpus folder into articles: `Article`, the folder walk and the per-format readers.
+//!
+//! `txt.rs` reads one article per `.txt` file, `jsonl.rs` one per line of `.jsonl`/`.jsonl.gz`,
+//! `encoding.rs` decodes bytes (UTF-8, UTF-16, Windows-1256), `dateline.rs` reads the place,
+//! date and agency of a wire lead.
+
+pub mod dateline;
+pub mod encoding;
+pub mod jsonl;
+pub mod txt;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+/// One news article, as read from the corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// Unique id: the path relative to the corpus folder for `.txt`, the `id` field for JSON Lines.
+    pub id: String,
+    /// The file it came from, relative to the corpus folder.
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub source: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    /// Non-empty lines of the body, in order (paragraph 1 is `paragraphs[0]`).
+    pub paragraphs: Vec<String>,
+}
+
+impl Article {
+    /// Fills place, date and source from the opening dateline where metadata left them empty.
+    pub fn apply_dateline(&mut self, datelines: &dateline::Datelines) {
+        let Some(first) = self.paragraphs.first() else {
+            return;
+        };
+        let found = datelines.parse(first, self.byline.as_deref());
+        self.place = self.place.take().or(found.place);
+        self.date = self.date.or(found.date);
+        self.source = self.source.take().or(found.source);
+    }
+
+    /// A hash of everything indexed from this article, to skip unchanged articles.
+    pub fn content_hash(&self) -> u64 {
+        let mut hasher = blake3::Hasher::new();
+        for part in [&self.title, &self.source, &self.category, &self.url, &self.byline, &self.place] {
+            hasher.update(part.as_deref().unwrap_or("").as_bytes());
+            hasher.update(b"\x1f");
+        }
+        hasher.update(self.date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+        for p in &self.paragraphs {
+            hasher.update(b"\x1e");
+            hasher.update(p.as_bytes());
+        }
+        let bytes = hasher.finalize();
+        u64::from_le_bytes(bytes.as_bytes()[..8].try_into().expect("8 bytes"))
+    }
+}
+
+/// What kind of file a corpus entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Jsonl,
+    JsonlGz,
+}
+
+impl Format {
+    /// The format of a file by its name, `None` for files khabar does not read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".jsonl.gz") {
+            Some(Format::JsonlGz)
+        } else if name.ends_with(".jsonl") {
+            Some(Format::Jsonl)
+        } else if name.ends_with(".txt") {
+            Some(Format::Txt)
+        } else {
+            None
+        }
+    }
+}
+
+/// A problem with one file or line, reported and skipped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// `path` or `path:line`.
+    pub location: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.reason)
+    }
+}
+
+/// The files of a corpus folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Readable files, sorted, with their format.
+    pub files: Vec<(PathBuf, Format)>,
+    /// Files skipped because khabar does not read their kind (`.md`, `.tsv` …).
+    pub other_files: usize,
+    /// Entries that could not be walked (unreadable folders, symlink loops).
+    pub problems: Vec<Problem>,
+}
+
+/// Walks `root` recursively, skipping hidden entries, and sorts the files by path.
+pub fn list_files(root: &Path) -> Result<Listing> {
+    if !root.is_dir() {
+        anyhow::bail!("corpus folder {} does not exist or is not a folder", root.display());
+    }
+    let mut listing = Listing::default();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => match Format::of(entry.path()) {
+                Some(format) => listing.files.push((entry.into_path(), format)),
+                None => listing.other_files += 1,
+            },
+            Ok(_) => {}
+            Err(err) => listing.problems.push(Problem {
+                location: err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+                reason: walk_reason(&err),
+            }),
+        }
+    }
+    Ok(listing)
+}
+
+fn walk_reason(err: &walkdir::Error) -> String {
+    if err.loop_ancestor().is_some() {
+        "symbolic link loop".to_string()
+    } else if let Some(io) = err.io_error() {
+        io.to_string()
+    } else {
+        err.to_string()
+    }
+}
+
+/// The path of `file` relative to `root`, with `/` separators.
+pub fn relative_path(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
