@@ -3,7 +3,8 @@
 //! Works on the fully normalised form (ة → ه, ى → ي already folded). Rules, in order:
 //! 1. a word in the exceptions list is left as it is (checked again after every step);
 //! 2. one article prefix, longest first: وال فال بال كال لل ال, if at least 2 letters remain;
-//! 3. otherwise a conjunction و, if at least 3 letters remain, and then one article prefix
+//! 3. otherwise a conjunction و, if at least 3 letters remain and the word does not reach an
+//!    exception with its و kept (وزيرها → وزير), and then one article prefix
 //!    (وبالصين → صين, وللتعاون → تعاون);
 //! 4. one pass over the suffixes ها ان ات ون ين يه ية هم ه ة ي, each removed once if at least
 //!    3 letters remain (4 for هم); after a pronoun suffix (ها هم ه) a feminine ت is removed
@@ -56,13 +57,22 @@ impl LightStemmer {
         if !is_arabic_word(word) || self.protected(word) {
             return word;
         }
-        let mut s = match self.strip_article(word) {
-            Some(rest) => rest,
-            None => match word.strip_prefix('و') {
-                Some(rest) if letters(rest) >= 3 => self.strip_article(rest).unwrap_or(rest),
-                _ => word,
-            },
-        };
+        if let Some(rest) = self.strip_article(word) {
+            return self.strip_suffixes(rest);
+        }
+        if let Some(rest) = word.strip_prefix('و').filter(|rest| letters(rest) >= 3) {
+            // A radical و: the word reaches an exception with its و (وزيرها → وزير).
+            let kept = self.strip_suffixes(word);
+            if self.protected(kept) {
+                return kept;
+            }
+            return self.strip_suffixes(self.strip_article(rest).unwrap_or(rest));
+        }
+        self.strip_suffixes(word)
+    }
+
+    fn strip_suffixes<'a>(&self, word: &'a str) -> &'a str {
+        let mut s = word;
         if self.protected(s) {
             return s;
         }
@@ -75,11 +85,9 @@ impl LightStemmer {
                 continue;
             }
             s = rest;
-            if PRONOUNS.contains(&suffix) {
-                if let Some(stem) = s.strip_suffix('ت') {
-                    if letters(stem) >= 3 && letters(s) >= 4 && !self.protected(s) {
-                        s = stem;
-                    }
+            if PRONOUNS.contains(&suffix) && !self.protected(s) {
+                if let Some(stem) = s.strip_suffix('ت').filter(|stem| letters(stem) >= 3) {
+                    s = stem;
                 }
             }
             if self.protected(s) {
@@ -137,6 +145,9 @@ mod tests {
             ("بيروت", "بيروت"),
             // exceptions
             ("وزير", "وزير"),
+            ("وزيرها", "وزير"),
+            ("الوزير", "وزير"),
+            ("ووزير", "وزير"),
             ("فلسطين", "فلسطين"),
             ("لبنان", "لبنان"),
             ("اللبناني", "لبنان"),

@@ -98,14 +98,15 @@ pub fn parse_line(line: &str, location: &str, path: &str, warnings: &mut Vec<Pro
 }
 
 /// Reads every line of `reader`, calling `each` with each article; problems are collected.
-pub fn read(reader: impl BufRead, path: &str, mut each: impl FnMut(Article), problems: &mut Vec<Problem>) {
+/// `shown` names the file in problems; `path` is the file relative to the corpus folder.
+pub fn read(reader: impl BufRead, shown: &str, path: &str, mut each: impl FnMut(Article), problems: &mut Vec<Problem>) {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     let mut reader = reader;
     loop {
         buf.clear();
         line_no += 1;
-        let location = format!("{path}:{line_no}");
+        let location = format!("{shown}:{line_no}");
         let mut limited = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 1);
         match limited.read_until(b'\n', &mut buf) {
             Ok(0) => break,
@@ -155,7 +156,7 @@ mod tests {
     fn read_all(text: &str) -> (Vec<Article>, Vec<Problem>) {
         let mut articles = vec![];
         let mut problems = vec![];
-        read(text.as_bytes(), "a.jsonl", |a| articles.push(a), &mut problems);
+        read(text.as_bytes(), "a.jsonl", "a.jsonl", |a| articles.push(a), &mut problems);
         (articles, problems)
     }
 

@@ -34,19 +34,27 @@ pub struct Article {
 }
 
 impl Article {
-    /// Fills place, date and source from the opening dateline where metadata left them empty.
-    pub fn apply_dateline(&mut self, datelines: &dateline::Datelines) {
-        let Some(first) = self.paragraphs.first() else {
-            return;
+    /// Fills place, date and source where metadata left them empty: from the opening dateline,
+    /// then the date from a `YYYYMMDD` or `YYYY-MM-DD` in the file name and the source from the
+    /// top folder (`corpus/bbc/…` → `bbc`). Returns the byte length of the dateline (0 if none).
+    pub fn apply_dateline(&mut self, datelines: &dateline::Datelines) -> usize {
+        let found = match self.paragraphs.first() {
+            Some(first) => datelines.parse(first, self.byline.as_deref()),
+            None => dateline::Found::default(),
         };
-        let found = datelines.parse(first, self.byline.as_deref());
         self.place = self.place.take().or(found.place);
-        self.date = self.date.or(found.date);
-        self.source = self.source.take().or(found.source);
+        self.date = self.date.or(found.date).or_else(|| date_in_name(&self.path));
+        self.source = self.source.take().or(found.source).or_else(|| {
+            let mut parts = self.path.split('/');
+            let top = parts.next()?;
+            parts.next().map(|_| top.to_string())
+        });
+        found.len
     }
 
     /// A hash of everything indexed from this article, to skip unchanged articles.
     pub fn content_hash(&self) -> u64 {
+        // Fields filled from the dateline or the path are derived from what is hashed here.
         let mut hasher = blake3::Hasher::new();
         for part in [&self.title, &self.source, &self.category, &self.url, &self.byline, &self.place] {
             hasher.update(part.as_deref().unwrap_or("").as_bytes());
@@ -60,6 +68,27 @@ impl Article {
         let bytes = hasher.finalize();
         u64::from_le_bytes(bytes.as_bytes()[..8].try_into().expect("8 bytes"))
     }
+}
+
+/// A date written `YYYYMMDD` or `YYYY-MM-DD` in a file name.
+fn date_in_name(path: &str) -> Option<NaiveDate> {
+    let name = path.rsplit('/').next()?;
+    for (i, _) in name.char_indices() {
+        let rest = &name[i..];
+        for (fmt, len) in [("%Y-%m-%d", 10), ("%Y%m%d", 8)] {
+            if rest.len() >= len && rest.is_char_boundary(len) {
+                let candidate = &rest[..len];
+                let bounded = !rest[len..].starts_with(|c: char| c.is_ascii_digit())
+                    && !name[..i].ends_with(|c: char| c.is_ascii_digit());
+                if bounded && candidate.starts_with(['1', '2']) {
+                    if let Ok(date) = NaiveDate::parse_from_str(candidate, fmt) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
 }
 
 /// What kind of file a corpus entry is.
@@ -155,4 +184,18 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_from_file_name() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(date_in_name("bbc/bbc-BB-culture-122-20180421.txt"), d(2018, 4, 21));
+        assert_eq!(date_in_name("xinhua/2024-05-20-wang-yi.txt"), d(2024, 5, 20));
+        assert_eq!(date_in_name("x/report-123456789.txt"), None);
+        assert_eq!(date_in_name("notes.txt"), None);
+    }
 }

@@ -1,0 +1,324 @@
+//! The country and person gazetteers (`countries.toml`, `persons.toml`) and the phrase matcher over them.
+//!
+//! Every form is normalised with the analysis pipeline (no stemming) and split into words; a
+//! paragraph's words are matched against them, longest match first. The first word of a match
+//! may carry a proclitic: و or ف, then ب or ل (بروسيا, للصين = ل + الصين), or ك before the
+//! article (كالصين).
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::Tok;
+use crate::analysis::Pipeline;
+
+/// `countries.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryTable {
+    /// Count capitals and seats of government (موسكو, البيت الأبيض) as mentions.
+    #[serde(default = "yes")]
+    pub use_metonyms: bool,
+    pub country: Vec<Country>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One country of `countries.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// English name.
+    pub en: String,
+    /// Other English names accepted by `--country` (Turkey beside Türkiye).
+    #[serde(default)]
+    pub en_aliases: Vec<String>,
+    /// Canonical Arabic name.
+    pub ar: String,
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub nisba: Vec<String>,
+    #[serde(default)]
+    pub metonyms: Vec<String>,
+    /// Forms knowingly shared with another country.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+}
+
+/// `persons.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonTable {
+    pub person: Vec<Person>,
+}
+
+/// One person of `persons.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Canonical Arabic name.
+    pub name: String,
+    #[serde(default)]
+    pub en: Option<String>,
+    /// Other full spellings.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Short forms, counted only in an article that names the person in full.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// What a gazetteer phrase stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Country(usize),
+    Person(usize),
+}
+
+/// How a phrase names its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// Country name, nisba adjective, or a person's full name.
+    Full,
+    /// Capital or seat of government.
+    Metonym,
+    /// A person's short alias.
+    Alias,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    rest: Vec<String>,
+    target: Target,
+    kind: Kind,
+}
+
+/// A match of a gazetteer phrase in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the first word.
+    pub start: usize,
+    /// Number of words.
+    pub len: usize,
+    pub target: Target,
+    pub kind: Kind,
+}
+
+/// Countries and persons, indexed by the first word of each normalised form.
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub persons: Vec<Person>,
+    use_metonyms: bool,
+    phrases: HashMap<String, Vec<Phrase>>,
+}
+
+/// The forms a word can be looked up as: itself, then without a proclitic.
+pub fn candidates(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut bases = vec![word];
+    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
+        bases.push(rest);
+        out.push(rest.to_string());
+    }
+    for base in bases {
+        if let Some(rest) = base.strip_prefix("لل") {
+            out.push(format!("ال{rest}"));
+        }
+        if let Some(rest) = base.strip_prefix(['ب', 'ل']) {
+            out.push(rest.to_string());
+        }
+        if let Some(rest) = base.strip_prefix('ك').filter(|r| r.starts_with("ال")) {
+            out.push(rest.to_string());
+        }
+    }
+    out.retain(|c| c.chars().count() >= 2);
+    out
+}
+
+impl Gazetteer {
+    /// Builds the matcher, normalising every form with `pipeline`.
+    pub fn new(countries: &CountryTable, persons: &PersonTable, pipeline: &Pipeline) -> Gazetteer {
+        let mut gazetteer = Gazetteer {
+            countries: countries.country.clone(),
+            persons: persons.person.clone(),
+            use_metonyms: countries.use_metonyms,
+            phrases: HashMap::new(),
+        };
+        let mut add = |form: &str, target: Target, kind: Kind| {
+            let normal = pipeline.normalize(form);
+            let mut words = normal.split(' ').map(str::to_string);
+            if let Some(first) = words.next().filter(|w| !w.is_empty()) {
+                gazetteer.phrases.entry(first).or_default().push(Phrase {
+                    rest: words.collect(),
+                    target,
+                    kind,
+                });
+            }
+        };
+        for (i, c) in countries.country.iter().enumerate() {
+            for form in c.names.iter().chain(&c.nisba) {
+                add(form, Target::Country(i), Kind::Full);
+            }
+            if countries.use_metonyms {
+                for form in &c.metonyms {
+                    add(form, Target::Country(i), Kind::Metonym);
+                }
+            }
+        }
+        for (i, p) in persons.person.iter().enumerate() {
+            for form in std::iter::once(&p.name).chain(&p.variants) {
+                add(form, Target::Person(i), Kind::Full);
+            }
+            for form in &p.aliases {
+                add(form, Target::Person(i), Kind::Alias);
+            }
+        }
+        gazetteer
+    }
+
+    /// Whether metonyms count.
+    pub fn uses_metonyms(&self) -> bool {
+        self.use_metonyms
+    }
+
+    /// The longest phrases starting at `start`, with every target they share.
+    pub fn matches_at(&self, words: &[Tok], start: usize) -> Vec<Match> {
+        let mut best: Vec<Match> = Vec::new();
+        for candidate in candidates(&words[start].normalized) {
+            let Some(phrases) = self.phrases.get(&candidate) else {
+                continue;
+            };
+            for phrase in phrases {
+                let len = 1 + phrase.rest.len();
+                let fits = start + len <= words.len()
+                    && phrase
+                        .rest
+                        .iter()
+                        .zip(&words[start + 1..])
+                        .all(|(want, tok)| !tok.gap_before && *want == tok.normalized);
+                if !fits {
+                    continue;
+                }
+                let current = best.first().map_or(0, |m| m.len);
+                if len > current {
+                    best.clear();
+                }
+                if len >= current && !best.iter().any(|m| m.target == phrase.target) {
+                    best.push(Match {
+                        start,
+                        len,
+                        target: phrase.target,
+                        kind: phrase.kind,
+                    });
+                }
+            }
+        }
+        // A form shared by several countries counts for those naming it in full, not as a metonym.
+        if let Some(strongest) = best.iter().map(|m| m.kind).min() {
+            best.retain(|m| m.kind == strongest || matches!(m.target, Target::Person(_)));
+        }
+        best
+    }
+
+    /// Every match in `words`, left to right, longest first; words inside a match are not re-matched.
+    pub fn find_all(&self, words: &[Tok]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let found = self.matches_at(words, i);
+            let advance = found.first().map_or(1, |m| m.len);
+            out.extend(found);
+            i += advance;
+        }
+        out
+    }
+
+    /// Whether the word (normalised) is a country's name or nisba form on its own.
+    pub fn is_country_word(&self, normalized: &str) -> bool {
+        candidates(normalized).iter().any(|c| {
+            self.phrases
+                .get(c)
+                .is_some_and(|ps| ps.iter().any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_))))
+        })
+    }
+
+    /// The country with this ISO code.
+    pub fn country_by_code(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+
+    /// The persons a full normalised phrase names (name, variant or alias).
+    pub fn persons_named(&self, normalized_phrase: &str) -> Vec<usize> {
+        self.targets_named(normalized_phrase)
+            .into_iter()
+            .filter_map(|t| match t {
+                Target::Person(i) => Some(i),
+                Target::Country(_) => None,
+            })
+            .collect()
+    }
+
+    /// The countries a full normalised phrase names (name, nisba or metonym).
+    pub fn countries_named(&self, normalized_phrase: &str) -> Vec<usize> {
+        self.targets_named(normalized_phrase)
+            .into_iter()
+            .filter_map(|t| match t {
+                Target::Country(i) => Some(i),
+                Target::Person(_) => None,
+            })
+            .collect()
+    }
+
+    fn targets_named(&self, normalized_phrase: &str) -> Vec<Target> {
+        let mut words = normalized_phrase.split(' ');
+        let Some(first) = words.next() else {
+            return Vec::new();
+        };
+        let rest: Vec<&str> = words.collect();
+        let mut out: Vec<Target> = Vec::new();
+        for candidate in candidates(first) {
+            for phrase in self.phrases.get(&candidate).into_iter().flatten() {
+                if phrase.rest == rest && !out.contains(&phrase.target) {
+                    out.push(phrase.target);
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Every normalised form, for suggestions.
+    pub fn forms(&self) -> impl Iterator<Item = (String, Target)> + '_ {
+        self.phrases.iter().flat_map(|(first, phrases)| {
+            phrases.iter().map(move |p| {
+                let mut s = first.clone();
+                for w in &p.rest {
+                    s.push(' ');
+                    s.push_str(w);
+                }
+                (s, p.target)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proclitic_candidates() {
+        assert_eq!(candidates("للصين"), ["للصين", "الصين", "لصين"]);
+        assert_eq!(candidates("والروسي"), ["والروسي", "الروسي"]);
+        assert_eq!(candidates("بروسيا"), ["بروسيا", "روسيا"]);
+        assert_eq!(candidates("كالصين"), ["كالصين", "الصين"]);
+        // ك strips only before the article: كلاوس is not ك + لاوس
+        assert_eq!(candidates("كلاوس"), ["كلاوس"]);
+    }
+}

@@ -1,0 +1,469 @@
+//! Building and updating an index: corpus → articles → paragraph documents → Tantivy.
+//!
+//! Incremental: each document carries its article's hash; a new run re-indexes only articles
+//! whose hash changed, adds new ones and deletes those whose file is gone. Commits come in
+//! batches, so a killed run leaves the last commit searchable and the next run completes it.
+//! The index folder also holds `khabar/info.json` (config hash, build time) and a copy of the
+//! config it was built with, so searching needs nothing but the index folder.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::analysis::{self, Pipeline};
+use crate::config::Config;
+use crate::corpus::{self, dateline::Datelines, encoding, jsonl, txt, Article, Format, Problem};
+use crate::facets::{self, Facets};
+use crate::schema::Fields;
+
+/// Where the default index lives.
+pub const DEFAULT_INDEX: &str = ".khabar-index";
+/// `.txt` files larger than this are reported and skipped.
+pub const MAX_TXT_BYTES: u64 = 64 << 20;
+
+/// What `khabar index` was asked to do.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    pub config: PathBuf,
+    pub threads: usize,
+    pub memory_mb: usize,
+    pub rebuild: bool,
+    /// Commit after this many new or changed articles.
+    pub batch: usize,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    /// Articles in the corpus now.
+    pub articles: usize,
+    /// Paragraphs of those articles.
+    pub paragraphs: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Bytes of corpus files read.
+    pub bytes: u64,
+    /// Files of kinds khabar does not read (`.md`, `.tsv` …).
+    pub other_files: usize,
+    /// Files, lines and entries reported and skipped.
+    pub problems: Vec<String>,
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Whether the run found nothing to do.
+    pub fn nothing_changed(&self) -> bool {
+        self.added + self.changed + self.removed == 0
+    }
+}
+
+/// `khabar/info.json` in an index folder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Info {
+    pub config_hash: String,
+    pub built_at: String,
+    pub corpus: String,
+    pub khabar_version: String,
+}
+
+/// The khabar folder inside an index folder.
+pub fn khabar_dir(index: &Path) -> PathBuf {
+    index.join("khabar")
+}
+
+/// Reads `khabar/info.json` of an index.
+pub fn read_info(index: &Path) -> Result<Info> {
+    let path = khabar_dir(index).join("info.json");
+    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is damaged", path.display()))
+}
+
+fn write_info(index: &Path, info: &Info) -> Result<()> {
+    let dir = khabar_dir(index);
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("info.json");
+    let tmp = dir.join("info.json.tmp");
+    fs::write(&tmp, serde_json::to_string_pretty(info)?).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Whether `dir` holds a Tantivy index.
+pub fn is_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// The id, hash and path of every article in the index.
+fn indexed_articles(index: &Index) -> Result<HashMap<String, (u64, String)>> {
+    let reader = index.reader().context("opening the index for reading")?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(ids), Some(paths)) = (fast.str("article_id")?, fast.str("path")?) else {
+            continue;
+        };
+        let hashes = fast.u64("article_hash")?;
+        let alive = segment.alive_bitset();
+        let (mut id, mut path) = (String::new(), String::new());
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                continue;
+            }
+            let (Some(id_ord), Some(path_ord)) = (ids.term_ords(doc).next(), paths.term_ords(doc).next()) else {
+                continue;
+            };
+            id.clear();
+            ids.ord_to_str(id_ord, &mut id)?;
+            if out.contains_key(&id) {
+                continue;
+            }
+            path.clear();
+            paths.ord_to_str(path_ord, &mut path)?;
+            out.insert(id.clone(), (hashes.first(doc).unwrap_or(0), path.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// Turns articles into documents.
+pub struct DocBuilder {
+    pub fields: Fields,
+    pub pipeline: Arc<Pipeline>,
+    pub facets: Facets,
+    pub datelines: Datelines,
+}
+
+impl DocBuilder {
+    /// A builder for `config`.
+    pub fn new(config: &Config, fields: Fields) -> DocBuilder {
+        let pipeline = config.pipeline();
+        DocBuilder {
+            fields,
+            facets: Facets::new(config, pipeline.clone()),
+            pipeline,
+            datelines: config.dateline_parser(),
+        }
+    }
+
+    /// Fills the article's dateline fields and returns its paragraph documents.
+    pub fn documents(&self, article: &mut Article, hash: u64) -> Vec<TantivyDocument> {
+        let dateline_len = article.apply_dateline(&self.datelines);
+        let f = &self.fields;
+        let paragraphs: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
+        let words: Vec<Vec<facets::Tok>> = paragraphs.iter().map(|p| facets::words(&self.pipeline, p)).collect();
+        let found = self.facets.extract(&paragraphs, &words, dateline_len);
+        let mut docs = Vec::with_capacity(paragraphs.len());
+        for (i, ((text, words), facets)) in paragraphs.iter().zip(&words).zip(found).enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.article_id, &article.id);
+            doc.add_u64(f.paragraph, i as u64 + 1);
+            if let Some(title) = &article.title {
+                doc.add_text(f.title, title);
+            }
+            if let Some(date) = article.date {
+                doc.add_text(f.date, date.format("%Y-%m-%d").to_string());
+                doc.add_u64(f.day, day_number(date));
+            }
+            for (field, value) in [
+                (f.place, &article.place),
+                (f.source, &article.source),
+                (f.category, &article.category),
+                (f.url, &article.url),
+            ] {
+                if let Some(value) = value {
+                    doc.add_text(field, value);
+                }
+            }
+            doc.add_text(f.path, &article.path);
+            doc.add_text(f.text, text);
+            for code in &facets.countries {
+                doc.add_facet(f.country, Facet::from_path(["country", code.as_str()]));
+            }
+            for name in &facets.persons {
+                doc.add_facet(f.person, Facet::from_path(["person", name.as_str()]));
+            }
+            doc.add_u64(f.article_hash, hash);
+            doc.add_u64(f.dup_key, dup_key(words));
+            docs.push(doc);
+        }
+        docs
+    }
+}
+
+/// A date as the number YYYYMMDD.
+pub fn day_number(date: chrono::NaiveDate) -> u64 {
+    use chrono::Datelike;
+    date.year() as u64 * 10_000 + date.month() as u64 * 100 + date.day() as u64
+}
+
+/// The hash of a paragraph's normalised words: paragraphs that read the same share it.
+fn dup_key(words: &[facets::Tok]) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for w in words {
+        hasher.update(w.normalized.as_bytes());
+        hasher.update(b" ");
+    }
+    u64::from_le_bytes(hasher.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// Opens the index for writing, creating it (or starting over with `rebuild`).
+fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fields, bool)> {
+    let dir = &opts.index;
+    if dir.exists() && !is_index(dir) && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        bail!(
+            "{} exists but is not a khabar index; choose another --index folder or remove it yourself",
+            dir.display()
+        );
+    }
+    if is_index(dir) {
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("opening the index at {} (damaged? run `khabar index --rebuild`)", dir.display()))?;
+        let fields = Fields::of(&index.schema());
+        let info = read_info(dir).ok();
+        let same_config = info.as_ref().is_some_and(|i| i.config_hash == config.hash);
+        match fields {
+            Ok(fields) if same_config || opts.rebuild => return Ok((index, fields, opts.rebuild)),
+            Ok(_) => bail!(
+                "{} changed since the index at {} was built; run `khabar index --rebuild` to index with the new settings",
+                config.dir.display(),
+                dir.display()
+            ),
+            Err(_) if opts.rebuild => {
+                // An index of an older schema: only now is it safe to start over.
+                drop(index);
+                let lock = dir.join(".tantivy-writer.lock");
+                if lock.exists() && File::open(&lock).is_ok() {
+                    // Tantivy's lock is advisory; the writer below reports a live one.
+                }
+                fs::remove_dir_all(dir).with_context(|| format!("removing the old index at {}", dir.display()))?;
+            }
+            Err(_) => bail!(
+                "the index at {} was built by another version of khabar; run `khabar index --rebuild`",
+                dir.display()
+            ),
+        }
+    }
+    fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
+    let (schema, fields) = Fields::build();
+    let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating an index in {}", dir.display()))?;
+    Ok((index, fields, false))
+}
+
+fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter> {
+    let threads = opts.threads.max(1);
+    let memory = (opts.memory_mb.max(16 * threads)) << 20;
+    index.writer_with_num_threads(threads, memory).map_err(|err| match err {
+        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+            "another `khabar index` is writing to {}; wait for it to finish, then run again",
+            opts.index.display()
+        ),
+        other => anyhow::Error::new(other).context(format!("opening a writer on {}", opts.index.display())),
+    })
+}
+
+/// Builds or updates the index of `opts.corpus`.
+pub fn run(opts: &IndexOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let config = Config::load(&opts.config)?;
+    let listing = corpus::list_files(&opts.corpus)?;
+    let (index, fields, wipe) = open_for_writing(opts, &config)?;
+    let pipeline = config.pipeline();
+    analysis::register(&index, pipeline.clone());
+    let mut writer = writer(&index, opts)?;
+    let before = if wipe {
+        writer.delete_all_documents()?;
+        HashMap::new()
+    } else {
+        indexed_articles(&index)?
+    };
+    write_info(
+        &opts.index,
+        &Info {
+            config_hash: config.hash.clone(),
+            built_at: now(),
+            corpus: opts.corpus.display().to_string(),
+            khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+    )?;
+    config.copy_to(&khabar_dir(&opts.index).join("config"))?;
+
+    let builder = DocBuilder::new(&config, fields);
+    let mut summary = Summary {
+        other_files: listing.other_files,
+        problems: listing.problems.iter().map(ToString::to_string).collect(),
+        ..Summary::default()
+    };
+    let total_bytes: u64 = listing.files.iter().filter_map(|(p, _)| fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bar = progress_bar(opts.progress, total_bytes);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut unreadable: HashSet<String> = HashSet::new();
+    let mut pending = 0usize;
+    for (path, format) in &listing.files {
+        let rel = corpus::relative_path(&opts.corpus, path);
+        let mut problems = Vec::new();
+        let mut articles = Vec::new();
+        let read = read_file(path, &rel, *format, &bar, &mut problems, |a| articles.push(a));
+        summary.problems.extend(problems.iter().map(ToString::to_string));
+        match read {
+            Ok(bytes) => summary.bytes += bytes,
+            Err(problem) => {
+                summary.problems.push(problem.to_string());
+                unreadable.insert(rel);
+                continue;
+            }
+        }
+        for chunk in articles.chunks_mut(512) {
+            let outcome = index_chunk(chunk, &before, &mut seen, &builder, &writer, &opts.corpus, &mut summary)?;
+            pending += outcome;
+            if pending >= opts.batch.max(1) {
+                commit(&mut writer)?;
+                pending = 0;
+            }
+        }
+    }
+    for (id, (_, path)) in &before {
+        if !seen.contains(id) && !unreadable.contains(path) {
+            writer.delete_term(Term::from_field_text(fields.article_id, id));
+            summary.removed += 1;
+        }
+    }
+    if !summary.nothing_changed() || wipe {
+        commit(&mut writer)?;
+    }
+    writer.wait_merging_threads().context("finishing segment merges")?;
+    bar.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn commit(writer: &mut IndexWriter) -> Result<()> {
+    writer.commit().context("committing to the index")?;
+    Ok(())
+}
+
+/// Indexes one chunk of articles; returns how many were added or changed.
+fn index_chunk(
+    chunk: &mut [Article],
+    before: &HashMap<String, (u64, String)>,
+    seen: &mut HashSet<String>,
+    builder: &DocBuilder,
+    writer: &IndexWriter,
+    corpus_root: &Path,
+    summary: &mut Summary,
+) -> Result<usize> {
+    let mut todo: Vec<(&mut Article, u64, bool)> = Vec::new();
+    for article in chunk.iter_mut() {
+        if !seen.insert(article.id.clone()) {
+            summary.problems.push(format!(
+                "{}: duplicate article id {:?}, only the first is indexed",
+                corpus_root.join(&article.path).display(),
+                article.id
+            ));
+            continue;
+        }
+        summary.articles += 1;
+        summary.paragraphs += article.paragraphs.len();
+        let hash = article.content_hash();
+        match before.get(&article.id) {
+            Some((old, _)) if *old == hash => summary.unchanged += 1,
+            Some(_) => todo.push((article, hash, true)),
+            None => todo.push((article, hash, false)),
+        }
+    }
+    let docs: Vec<(String, bool, Vec<TantivyDocument>)> = todo
+        .into_par_iter()
+        .map(|(article, hash, existed)| {
+            let docs = builder.documents(article, hash);
+            (article.id.clone(), existed, docs)
+        })
+        .collect();
+    let count = docs.len();
+    for (id, existed, docs) in docs {
+        if existed {
+            writer.delete_term(Term::from_field_text(builder.fields.article_id, &id));
+            summary.changed += 1;
+        } else {
+            summary.added += 1;
+        }
+        for doc in docs {
+            writer.add_document(doc).context("adding a document")?;
+        }
+    }
+    Ok(count)
+}
+
+/// Reads the articles of one file; returns the bytes read, or the problem that made it unreadable.
+fn read_file(
+    path: &Path,
+    rel: &str,
+    format: Format,
+    bar: &indicatif::ProgressBar,
+    problems: &mut Vec<Problem>,
+    each: impl FnMut(Article),
+) -> Result<u64, Problem> {
+    let shown = path.display().to_string();
+    let problem = |reason: String| Problem {
+        location: shown.clone(),
+        reason,
+    };
+    let file = File::open(path).map_err(|e| problem(e.to_string()))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    match format {
+        Format::Txt => {
+            if len > MAX_TXT_BYTES {
+                bar.inc(len);
+                return Err(problem(format!("larger than {} MiB, skipped", MAX_TXT_BYTES >> 20)));
+            }
+            let mut bytes = Vec::with_capacity(len as usize);
+            bar.wrap_read(file).read_to_end(&mut bytes).map_err(|e| problem(e.to_string()))?;
+            let (text, _) = encoding::decode(&bytes).map_err(|e| problem(e.to_string()))?;
+            let mut each = each;
+            let article = txt::parse(&text, rel);
+            if article.paragraphs.is_empty() {
+                problems.push(problem("no paragraphs (empty file)".to_string()));
+            } else {
+                each(article);
+            }
+        }
+        Format::Jsonl => {
+            jsonl::read(BufReader::new(bar.wrap_read(file)), &shown, rel, each, problems);
+        }
+        Format::JsonlGz => {
+            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(bar.wrap_read(file)));
+            jsonl::read(BufReader::with_capacity(1 << 16, gz), &shown, rel, each, problems);
+        }
+    }
+    Ok(len)
+}
+
+fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+            .expect("valid progress template")
+            .progress_chars("=> "),
+    );
+    bar
+}

@@ -1,0 +1,733 @@
+//! Searching an index: query → ranked paragraphs with snippets, filters, facet counts; `show`,
+//! `facets` and `stats` read the same opened index.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{self, Pipeline};
+use crate::config::Config;
+use crate::facets::{Facets, Unknown};
+use crate::index::{self, Info};
+use crate::query::{self, Item, Scope};
+use crate::schema::Fields;
+use crate::snippet;
+
+/// Stored facets come back encoded, their path segments separated by NUL (Tantivy keeps the constant private).
+const FACET_SEPARATOR: char = '\0';
+
+/// Title matches count this much more than text matches.
+const TITLE_BOOST: f32 = 1.5;
+
+/// Why an index could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    /// No index at this path.
+    Missing(PathBuf),
+    /// Something is there but it is not a usable khabar index.
+    Damaged(PathBuf, String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Missing(p) => write!(f, "no index at {}", p.display()),
+            OpenError::Damaged(p, why) => write!(f, "the index at {} is damaged or not a khabar index: {why}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// An opened index with everything needed to search it.
+pub struct Engine {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub pipeline: Arc<Pipeline>,
+    pub facets: Facets,
+    pub info: Info,
+    /// The config the index was built with (its stored copy).
+    pub config: Config,
+}
+
+impl Engine {
+    /// Opens the index in `dir`, with the config stored in it.
+    pub fn open(dir: &Path) -> Result<Engine, OpenError> {
+        if !index::is_index(dir) {
+            return Err(if dir.exists() && !index::khabar_dir(dir).exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
+                OpenError::Damaged(dir.to_path_buf(), "no meta.json".to_string())
+            } else {
+                OpenError::Missing(dir.to_path_buf())
+            });
+        }
+        let damaged = |why: String| OpenError::Damaged(dir.to_path_buf(), why);
+        let info = index::read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
+        let config = Config::load(&index::khabar_dir(dir).join("config")).map_err(|e| damaged(format!("{e:#}")))?;
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+        let fields = Fields::of(&index.schema()).map_err(|e| damaged(e.to_string()))?;
+        let pipeline = config.pipeline();
+        analysis::register(&index, pipeline.clone());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+        // Touch every segment so a missing file is reported now, not in the middle of a search.
+        let searcher = reader.searcher();
+        for segment in searcher.segment_readers() {
+            segment
+                .inverted_index(fields.text)
+                .map_err(|e| damaged(e.to_string()))?;
+        }
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            facets: Facets::new(&config, pipeline.clone()),
+            index,
+            reader,
+            fields,
+            pipeline,
+            info,
+            config,
+        })
+    }
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search, as the CLI or a library user asks it.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub query: String,
+    pub countries: Vec<String>,
+    pub persons: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sources: Vec<String>,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub group_by_article: bool,
+    pub no_collapse: bool,
+    pub facets: bool,
+}
+
+/// A country as shown with a hit.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub article_id: String,
+    pub paragraph: u64,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub source: Option<String>,
+    pub path: String,
+    pub text: String,
+    pub snippet: String,
+    /// Char ranges into `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    #[serde(skip)]
+    pub byte_highlights: Vec<std::ops::Range<usize>>,
+    pub countries: Vec<CountryRef>,
+    pub persons: Vec<String>,
+    /// Other paragraphs with the same normalised text that were collapsed into this one.
+    pub duplicates: usize,
+    /// With `--group-by-article`: the article's other matching paragraphs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_paragraphs: Option<Vec<u64>>,
+}
+
+/// A facet value and how many matching paragraphs carry it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryCount {
+    pub code: String,
+    pub name: String,
+    pub count: u64,
+}
+
+/// A person and how many matching paragraphs name them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// Facet counts over all matching paragraphs.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FacetCounts {
+    pub countries: Vec<CountryCount>,
+    pub persons: Vec<PersonCount>,
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub query: String,
+    /// Matching paragraphs, before collapsing and paging.
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetCounts>,
+    /// Notes on how the query was read (stopwords ignored, any-of fallback …).
+    pub warnings: Vec<String>,
+}
+
+/// A request that cannot be answered as asked.
+#[derive(Debug)]
+pub enum RequestError {
+    Unknown(Unknown),
+    /// Every word of the query is a stopword or punctuation.
+    NothingToSearch(String),
+    Invalid(String),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::Unknown(u) => u.fmt(f),
+            RequestError::NothingToSearch(why) | RequestError::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// The analysed form of a query item: its terms with their positions.
+struct Analysed {
+    terms: Vec<(usize, String)>,
+    scope: Scope,
+}
+
+impl Engine {
+    fn analyse(&self, item: &Item) -> Analysed {
+        let terms = analysis::analyze(&self.pipeline, &item.text)
+            .into_iter()
+            .filter_map(|t| t.term.map(|term| (t.position, term)))
+            .collect();
+        Analysed { terms, scope: item.scope }
+    }
+
+    fn field_query(&self, field: Field, a: &Analysed) -> Box<dyn Query> {
+        if a.terms.len() == 1 {
+            let term = Term::from_field_text(field, &a.terms[0].1);
+            return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+        }
+        let first = a.terms[0].0;
+        let terms = a.terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
+        Box::new(PhraseQuery::new_with_offset(terms))
+    }
+
+    fn item_query(&self, a: &Analysed) -> Box<dyn Query> {
+        let title = self.field_query(self.fields.title, a);
+        match a.scope {
+            Scope::Title => title,
+            Scope::Anywhere => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, self.field_query(self.fields.text, a)),
+                (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
+            ])),
+        }
+    }
+
+    /// Resolves `--country` values to ISO codes.
+    pub fn country_codes(&self, values: &[String]) -> Result<Vec<String>, Unknown> {
+        values
+            .iter()
+            .map(|v| self.facets.resolve_country(v).map(|c| c.code.clone()))
+            .collect()
+    }
+
+    /// Resolves `--person` values to the names stored in the index.
+    pub fn person_names(&self, values: &[String]) -> Result<Vec<String>> {
+        let mut known: Option<Vec<String>> = None;
+        let mut out = Vec::new();
+        for value in values {
+            if let Some(person) = self.facets.resolve_person(value) {
+                out.push(person.name.clone());
+                continue;
+            }
+            let names = match &known {
+                Some(names) => names,
+                None => known.insert(self.facet_values(self.fields.person, "person")?.into_iter().map(|(n, _)| n).collect()),
+            };
+            let want = self.pipeline.normalize(value);
+            if let Some(name) = names.iter().find(|n| self.pipeline.normalize(n) == want) {
+                out.push(name.clone());
+                continue;
+            }
+            let mut ranked: Vec<(f64, &String)> =
+                names.iter().map(|n| (strsim::normalized_levenshtein(&self.pipeline.normalize(n), &want), n)).collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            return Err(Unknown {
+                what: "person",
+                value: value.clone(),
+                suggestions: ranked.into_iter().take(3).filter(|r| r.0 > 0.4).map(|r| r.1.clone()).collect(),
+            }
+            .into());
+        }
+        Ok(out)
+    }
+
+    fn filters(&self, req: &Request) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
+            let should = terms
+                .into_iter()
+                .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
+                .collect();
+            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(should)), 0.0))
+        };
+        if !req.countries.is_empty() {
+            let codes = self.country_codes(&req.countries).map_err(RequestError::Unknown)?;
+            let terms = codes
+                .iter()
+                .map(|c| Term::from_facet(self.fields.country, &Facet::from_path(["country", c.as_str()])))
+                .collect();
+            filters.push((Occur::Must, any_of(terms)));
+        }
+        if !req.persons.is_empty() {
+            let names = self.person_names(&req.persons)?;
+            let terms = names
+                .iter()
+                .map(|n| Term::from_facet(self.fields.person, &Facet::from_path(["person", n.as_str()])))
+                .collect();
+            filters.push((Occur::Must, any_of(terms)));
+        }
+        if !req.sources.is_empty() {
+            let terms = req.sources.iter().map(|s| Term::from_field_text(self.fields.source, s)).collect();
+            filters.push((Occur::Must, any_of(terms)));
+        }
+        if let (Some(from), Some(to)) = (req.from, req.to) {
+            if from > to {
+                return Err(RequestError::Invalid(format!("--from {from} is after --to {to}")).into());
+            }
+        }
+        if req.from.is_some() || req.to.is_some() {
+            let bound = |d: Option<NaiveDate>| match d {
+                Some(d) => Bound::Included(Term::from_field_u64(self.fields.day, index::day_number(d))),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(req.from), bound(req.to));
+            filters.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
+        }
+        Ok(filters)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &Request) -> Result<Response> {
+        let started = Instant::now();
+        let parsed = query::parse(&req.query);
+        let mut warnings = parsed.warnings.clone();
+        let mut ignored = Vec::new();
+        let mut groups: Vec<Vec<Analysed>> = Vec::new();
+        for group in &parsed.groups {
+            let analysed: Vec<Analysed> = group
+                .iter()
+                .map(|item| self.analyse(item))
+                .filter(|a| !a.terms.is_empty())
+                .collect();
+            if analysed.is_empty() {
+                ignored.extend(group.iter().map(|i| i.text.clone()));
+            } else {
+                groups.push(analysed);
+            }
+        }
+        let excluded: Vec<Analysed> = parsed.excluded.iter().map(|i| self.analyse(i)).filter(|a| !a.terms.is_empty()).collect();
+        if groups.is_empty() {
+            let words = if ignored.is_empty() { req.query.trim().to_string() } else { ignored.join(" ") };
+            return Err(RequestError::NothingToSearch(if words.is_empty() {
+                "empty query: give at least one word to search for".to_string()
+            } else {
+                format!("nothing to search for in '{words}': stopwords and punctuation are not indexed; add a content word")
+            })
+            .into());
+        }
+        if !ignored.is_empty() {
+            warnings.push(format!("ignored stopwords: {}", ignored.join(" ")));
+        }
+        let highlight_terms: HashSet<String> = groups.iter().flatten().flat_map(|a| a.terms.iter().map(|t| t.1.clone())).collect();
+        let filters = self.filters(req)?;
+        let build = |all_required: bool| -> Box<dyn Query> {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let group_queries: Vec<Box<dyn Query>> = groups
+                .iter()
+                .map(|g| {
+                    if g.len() == 1 {
+                        self.item_query(&g[0])
+                    } else {
+                        Box::new(BooleanQuery::new(g.iter().map(|a| (Occur::Should, self.item_query(a))).collect()))
+                            as Box<dyn Query>
+                    }
+                })
+                .collect();
+            if all_required {
+                clauses.extend(group_queries.into_iter().map(|q| (Occur::Must, q)));
+            } else {
+                let any = BooleanQuery::new(group_queries.into_iter().map(|q| (Occur::Should, q)).collect());
+                clauses.push((Occur::Must, Box::new(any)));
+            }
+            for a in &excluded {
+                clauses.push((Occur::MustNot, self.item_query(a)));
+            }
+            clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let searcher = self.reader.searcher();
+        let mut query = build(true);
+        let mut total = searcher.search(&*query, &Count)?;
+        if total == 0 && groups.len() > 1 {
+            let any = build(false);
+            let any_total = searcher.search(&*any, &Count)?;
+            if any_total > 0 {
+                warnings.push("no paragraph has all the words; showing paragraphs with any of them".to_string());
+                query = any;
+                total = any_total;
+            }
+        }
+        let facets = if req.facets { Some(self.facet_counts(&searcher, &*query)?) } else { None };
+        let hits = self.collect_hits(&searcher, &*query, total, req, &highlight_terms)?;
+        Ok(Response {
+            query: req.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets,
+            warnings,
+        })
+    }
+
+    fn collect_hits(&self, searcher: &Searcher, query: &dyn Query, total: usize, req: &Request, terms: &HashSet<String>) -> Result<Vec<Hit>> {
+        let want = req.offset.saturating_add(req.limit);
+        if want == 0 || total == 0 || req.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let collapse = !req.no_collapse || req.group_by_article;
+        let mut fetch = if collapse { want.saturating_mul(3).saturating_add(20) } else { want };
+        if collapse && total <= 5_000 {
+            fetch = total;
+        }
+        let fetch_cap = total.max(1);
+        loop {
+            fetch = fetch.min(fetch_cap);
+            let top: Vec<(f32, DocAddress)> = match req.sort {
+                Sort::Relevance => searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?,
+                Sort::Date => searcher
+                    .search(query, &TopDocs::with_limit(fetch).order_by_fast_field::<u64>("day", Order::Desc))?
+                    .into_iter()
+                    .map(|(_, addr)| (0.0, addr))
+                    .collect(),
+            };
+            let groups = self.group(searcher, &top, req, collapse)?;
+            if groups.len() > want || top.len() >= fetch_cap || !collapse {
+                return groups
+                    .into_iter()
+                    .skip(req.offset)
+                    .take(req.limit)
+                    .enumerate()
+                    .map(|(i, g)| self.hit(searcher, req.offset + i + 1, g, terms))
+                    .collect();
+            }
+            fetch = fetch.saturating_mul(4);
+        }
+    }
+
+    fn group(&self, searcher: &Searcher, top: &[(f32, DocAddress)], req: &Request, collapse: bool) -> Result<Vec<Group>> {
+        let mut groups: Vec<Group> = Vec::new();
+        if !collapse {
+            return Ok(top.iter().map(|&(score, addr)| Group { score, addr, duplicates: 0, others: Vec::new() }).collect());
+        }
+        let mut by_key: HashMap<Key, usize> = HashMap::new();
+        let mut columns: HashMap<u32, (tantivy::columnar::Column<u64>, Option<tantivy::columnar::StrColumn>, tantivy::columnar::Column<u64>)> =
+            HashMap::new();
+        let mut id = String::new();
+        for &(score, addr) in top {
+            if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(addr.segment_ord) {
+                let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+                e.insert((fast.u64("dup_key")?, fast.str("article_id")?, fast.u64("paragraph")?));
+            }
+            let (dups, ids, paragraphs) = &columns[&addr.segment_ord];
+            let key = if req.group_by_article {
+                id.clear();
+                if let Some(ord) = ids.as_ref().and_then(|c| c.term_ords(addr.doc_id).next()) {
+                    ids.as_ref().expect("checked").ord_to_str(ord, &mut id)?;
+                }
+                Key::Article(id.clone())
+            } else {
+                Key::Dup(dups.first(addr.doc_id).unwrap_or(0))
+            };
+            match by_key.get(&key) {
+                Some(&i) => {
+                    groups[i].duplicates += 1;
+                    if req.group_by_article {
+                        groups[i].others.push(paragraphs.first(addr.doc_id).unwrap_or(0));
+                    }
+                }
+                None => {
+                    by_key.insert(key, groups.len());
+                    groups.push(Group { score, addr, duplicates: 0, others: Vec::new() });
+                }
+            }
+        }
+        Ok(groups)
+    }
+
+    fn hit(&self, searcher: &Searcher, rank: usize, g: Group, terms: &HashSet<String>) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(g.addr).context("reading a stored paragraph")?;
+        let view = self.paragraph_view(&doc);
+        let snip = snippet::snippet(&self.pipeline, &view.text, terms, self.config.analyzer.snippet_chars);
+        let grouped = !g.others.is_empty();
+        let mut others = g.others;
+        others.sort_unstable();
+        Ok(Hit {
+            rank,
+            score: g.score,
+            article_id: view.article_id,
+            paragraph: view.paragraph,
+            title: view.title,
+            date: view.date,
+            place: view.place,
+            source: view.source,
+            path: view.path,
+            text: view.text,
+            snippet: snip.text,
+            highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            byte_highlights: snip.byte_highlights,
+            countries: view.countries,
+            persons: view.persons,
+            duplicates: if grouped { 0 } else { g.duplicates },
+            other_paragraphs: grouped.then_some(others),
+        })
+    }
+
+    /// The stored fields of a paragraph document.
+    pub fn paragraph_view(&self, doc: &TantivyDocument) -> ParagraphView {
+        let f = &self.fields;
+        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let facet_tails = |field: Field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| encoded.split(FACET_SEPARATOR).nth(1).map(str::to_string))
+                .collect()
+        };
+        ParagraphView {
+            article_id: text(f.article_id).unwrap_or_default(),
+            paragraph: doc.get_first(f.paragraph).and_then(|v| v.as_u64()).unwrap_or(0),
+            title: text(f.title),
+            date: text(f.date),
+            place: text(f.place),
+            source: text(f.source),
+            category: text(f.category),
+            url: text(f.url),
+            path: text(f.path).unwrap_or_default(),
+            text: text(f.text).unwrap_or_default(),
+            countries: facet_tails(f.country)
+                .into_iter()
+                .map(|code| CountryRef { name: self.facets.country_name(&code).to_string(), code })
+                .collect(),
+            persons: facet_tails(f.person),
+        }
+    }
+
+    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query) -> Result<FacetCounts> {
+        let mut countries = FacetCollector::for_field("country");
+        countries.add_facet("/country");
+        let mut persons = FacetCollector::for_field("person");
+        persons.add_facet("/person");
+        let (c, p) = searcher.search(query, &(countries, persons))?;
+        let mut out = FacetCounts {
+            countries: c
+                .get("/country")
+                .map(|(facet, count)| {
+                    let code = facet.to_path().get(1).map(|s| s.to_string()).unwrap_or_default();
+                    CountryCount { name: self.facets.country_name(&code).to_string(), code, count }
+                })
+                .collect(),
+            persons: p
+                .get("/person")
+                .map(|(facet, count)| PersonCount { name: facet.to_path().get(1).map(|s| s.to_string()).unwrap_or_default(), count })
+                .collect(),
+        };
+        out.countries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+        out.persons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        Ok(out)
+    }
+
+    /// Facet counts over the whole index.
+    pub fn all_facet_counts(&self) -> Result<FacetCounts> {
+        self.facet_counts(&self.reader.searcher(), &AllQuery)
+    }
+
+    fn facet_values(&self, _field: Field, name: &str) -> Result<Vec<(String, u64)>> {
+        let mut collector = FacetCollector::for_field(name);
+        let root = format!("/{name}");
+        collector.add_facet(root.as_str());
+        let counts = self.reader.searcher().search(&AllQuery, &collector)?;
+        Ok(counts
+            .get(root.as_str())
+            .map(|(f, n)| (f.to_path().get(1).map(|s| s.to_string()).unwrap_or_default(), n))
+            .collect())
+    }
+
+    /// Every paragraph of an article, in order; `None` when the id is unknown.
+    pub fn article(&self, id: &str) -> Result<Option<Vec<ParagraphView>>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(Term::from_field_text(self.fields.article_id, id), IndexRecordOption::Basic);
+        let count = searcher.search(&query, &Count)?;
+        if count == 0 {
+            return Ok(None);
+        }
+        let top = searcher.search(&query, &TopDocs::with_limit(count).order_by_score())?;
+        let mut views = top
+            .into_iter()
+            .map(|(_, addr)| searcher.doc::<TantivyDocument>(addr).map(|d| self.paragraph_view(&d)))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        views.sort_by_key(|v| v.paragraph);
+        Ok(Some(views))
+    }
+
+    /// Article ids that look like `id`, for "did you mean".
+    pub fn similar_article_ids(&self, id: &str) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ranked: Vec<(f64, String)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let Some(ids) = segment.fast_fields().str("article_id")? else { continue };
+            let mut s = String::new();
+            for ord in 0..ids.num_terms() as u64 {
+                s.clear();
+                ids.ord_to_str(ord, &mut s)?;
+                ranked.push((strsim::normalized_levenshtein(id, &s), s.clone()));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.dedup_by(|a, b| a.1 == b.1);
+        Ok(ranked.into_iter().take(3).filter(|r| r.0 > 0.5).map(|r| r.1).collect())
+    }
+
+    /// Figures for `khabar stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let mut articles: HashSet<String> = HashSet::new();
+        let mut sources: HashMap<String, HashSet<String>> = HashMap::new();
+        let (mut min_day, mut max_day) = (u64::MAX, 0u64);
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let days = fast.u64("day")?;
+            let Some(ids) = fast.str("article_id")? else { continue };
+            let store = segment.get_store_reader(64)?;
+            let alive = segment.alive_bitset();
+            let mut id = String::new();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if let Some(day) = days.first(doc) {
+                    min_day = min_day.min(day);
+                    max_day = max_day.max(day);
+                }
+                id.clear();
+                if let Some(ord) = ids.term_ords(doc).next() {
+                    ids.ord_to_str(ord, &mut id)?;
+                }
+                if articles.insert(id.clone()) {
+                    let stored: TantivyDocument = store.get(doc)?;
+                    let source = stored.get_first(self.fields.source).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    sources.entry(source).or_default().insert(id.clone());
+                }
+            }
+        }
+        let day_str = |d: u64| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100);
+        let mut sources: Vec<(String, usize)> = sources.into_iter().map(|(s, ids)| (s, ids.len())).collect();
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(Stats {
+            articles: articles.len(),
+            paragraphs: searcher.num_docs() as usize,
+            date_range: (max_day > 0).then(|| [day_str(min_day), day_str(max_day)]),
+            sources,
+            bytes_on_disk: dir_size(&self.dir),
+            built_at: self.info.built_at.clone(),
+            config_hash: self.info.config_hash.clone(),
+            corpus: self.info.corpus.clone(),
+        })
+    }
+}
+
+#[derive(Hash, PartialEq, Eq)]
+enum Key {
+    Dup(u64),
+    Article(String),
+}
+
+struct Group {
+    score: f32,
+    addr: DocAddress,
+    duplicates: usize,
+    others: Vec<u64>,
+}
+
+/// The stored fields of one paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParagraphView {
+    pub article_id: String,
+    pub paragraph: u64,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub source: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub text: String,
+    pub countries: Vec<CountryRef>,
+    pub persons: Vec<String>,
+}
+
+/// What `khabar stats` reports.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub articles: usize,
+    pub paragraphs: usize,
+    pub date_range: Option<[String; 2]>,
+    /// Sources with their article counts, largest first.
+    pub sources: Vec<(String, usize)>,
+    pub bytes_on_disk: u64,
+    pub built_at: String,
+    pub config_hash: String,
+    pub corpus: String,
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
