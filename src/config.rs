@@ -61,7 +61,10 @@ impl Config {
                 dir.display()
             );
         }
-        let texts: Vec<String> = FILES.iter().map(|name| read(dir, name)).collect::<Result<_>>()?;
+        let texts: Vec<String> = FILES
+            .iter()
+            .map(|name| read(dir, name))
+            .collect::<Result<_>>()?;
         let mut hasher = blake3::Hasher::new();
         for (name, text) in FILES.iter().zip(&texts) {
             hasher.update(name.as_bytes());
@@ -84,7 +87,11 @@ impl Config {
 
     /// The analysis pipeline these settings describe.
     pub fn pipeline(&self) -> Arc<Pipeline> {
-        Arc::new(Pipeline::new(&self.analyzer, &self.stopwords, &self.stem_exceptions))
+        Arc::new(Pipeline::new(
+            &self.analyzer,
+            &self.stopwords,
+            &self.stem_exceptions,
+        ))
     }
 
     /// The dateline parser.
@@ -97,7 +104,8 @@ impl Config {
         fs::create_dir_all(dest).with_context(|| format!("creating {}", dest.display()))?;
         for name in FILES {
             let to = dest.join(name);
-            fs::copy(self.dir.join(name), &to).with_context(|| format!("writing {}", to.display()))?;
+            fs::copy(self.dir.join(name), &to)
+                .with_context(|| format!("writing {}", to.display()))?;
         }
         Ok(())
     }

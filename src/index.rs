@@ -98,7 +98,8 @@ fn write_info(index: &Path, info: &Info) -> Result<()> {
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let path = dir.join("info.json");
     let tmp = dir.join("info.json.tmp");
-    fs::write(&tmp, serde_json::to_string_pretty(info)?).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::write(&tmp, serde_json::to_string_pretty(info)?)
+        .with_context(|| format!("writing {}", tmp.display()))?;
     fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
 }
 
@@ -128,7 +129,9 @@ fn indexed_articles(index: &Index) -> Result<HashMap<String, (u64, String)>> {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
                 continue;
             }
-            let (Some(id_ord), Some(path_ord)) = (ids.term_ords(doc).next(), paths.term_ords(doc).next()) else {
+            let (Some(id_ord), Some(path_ord)) =
+                (ids.term_ords(doc).next(), paths.term_ords(doc).next())
+            else {
                 continue;
             };
             id.clear();
@@ -169,7 +172,10 @@ impl DocBuilder {
         let dateline_len = article.apply_dateline(&self.datelines);
         let f = &self.fields;
         let paragraphs: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
-        let words: Vec<Vec<facets::Tok>> = paragraphs.iter().map(|p| facets::words(&self.pipeline, p)).collect();
+        let words: Vec<Vec<facets::Tok>> = paragraphs
+            .iter()
+            .map(|p| facets::words(&self.pipeline, p))
+            .collect();
         let found = self.facets.extract(&paragraphs, &words, dateline_len);
         let mut docs = Vec::with_capacity(paragraphs.len());
         for (i, ((text, words), facets)) in paragraphs.iter().zip(&words).zip(found).enumerate() {
@@ -222,21 +228,34 @@ fn dup_key(words: &[facets::Tok]) -> u64 {
         hasher.update(w.normalized.as_bytes());
         hasher.update(b" ");
     }
-    u64::from_le_bytes(hasher.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
+    u64::from_le_bytes(
+        hasher.finalize().as_bytes()[..8]
+            .try_into()
+            .expect("8 bytes"),
+    )
 }
 
 /// Opens the index for writing, creating it (or starting over with `rebuild`).
 fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fields, bool)> {
     let dir = &opts.index;
-    if dir.exists() && !is_index(dir) && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if dir.exists()
+        && !is_index(dir)
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         bail!(
             "{} exists but is not a khabar index; choose another --index folder or remove it yourself",
             dir.display()
         );
     }
     if is_index(dir) {
-        let index = Index::open_in_dir(dir)
-            .with_context(|| format!("opening the index at {} (damaged? run `khabar index --rebuild`)", dir.display()))?;
+        let index = Index::open_in_dir(dir).with_context(|| {
+            format!(
+                "opening the index at {} (damaged? run `khabar index --rebuild`)",
+                dir.display()
+            )
+        })?;
         let fields = Fields::of(&index.schema());
         let info = read_info(dir).ok();
         let same_config = info.as_ref().is_some_and(|i| i.config_hash == config.hash);
@@ -262,22 +281,27 @@ fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fiel
             ),
         }
     }
-    fs::create_dir_all(dir).with_context(|| format!("creating the index folder {}", dir.display()))?;
+    fs::create_dir_all(dir)
+        .with_context(|| format!("creating the index folder {}", dir.display()))?;
     let (schema, fields) = Fields::build();
-    let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating an index in {}", dir.display()))?;
+    let index = Index::create_in_dir(dir, schema)
+        .with_context(|| format!("creating an index in {}", dir.display()))?;
     Ok((index, fields, false))
 }
 
 fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter> {
     let threads = opts.threads.max(1);
     let memory = (opts.memory_mb.max(16 * threads)) << 20;
-    index.writer_with_num_threads(threads, memory).map_err(|err| match err {
-        tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-            "another `khabar index` is writing to {}; wait for it to finish, then run again",
-            opts.index.display()
-        ),
-        other => anyhow::Error::new(other).context(format!("opening a writer on {}", opts.index.display())),
-    })
+    index
+        .writer_with_num_threads(threads, memory)
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                "another `khabar index` is writing to {}; wait for it to finish, then run again",
+                opts.index.display()
+            ),
+            other => anyhow::Error::new(other)
+                .context(format!("opening a writer on {}", opts.index.display())),
+        })
 }
 
 /// Builds or updates the index of `opts.corpus`.
@@ -312,7 +336,12 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         problems: listing.problems.iter().map(ToString::to_string).collect(),
         ..Summary::default()
     };
-    let total_bytes: u64 = listing.files.iter().filter_map(|(p, _)| fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let total_bytes: u64 = listing
+        .files
+        .iter()
+        .filter_map(|(p, _)| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     let bar = progress_bar(opts.progress, total_bytes);
     let mut seen: HashSet<String> = HashSet::new();
     let mut unreadable: HashSet<String> = HashSet::new();
@@ -321,8 +350,12 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         let rel = corpus::relative_path(&opts.corpus, path);
         let mut problems = Vec::new();
         let mut articles = Vec::new();
-        let read = read_file(path, &rel, *format, &bar, &mut problems, |a| articles.push(a));
-        summary.problems.extend(problems.iter().map(ToString::to_string));
+        let read = read_file(path, &rel, *format, &bar, &mut problems, |a| {
+            articles.push(a)
+        });
+        summary
+            .problems
+            .extend(problems.iter().map(ToString::to_string));
         match read {
             Ok(bytes) => summary.bytes += bytes,
             Err(problem) => {
@@ -332,7 +365,15 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             }
         }
         for chunk in articles.chunks_mut(512) {
-            let outcome = index_chunk(chunk, &before, &mut seen, &builder, &writer, &opts.corpus, &mut summary)?;
+            let outcome = index_chunk(
+                chunk,
+                &before,
+                &mut seen,
+                &builder,
+                &writer,
+                &opts.corpus,
+                &mut summary,
+            )?;
             pending += outcome;
             if pending >= opts.batch.max(1) {
                 commit(&mut writer)?;
@@ -349,7 +390,9 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     if !summary.nothing_changed() || wipe {
         commit(&mut writer)?;
     }
-    writer.wait_merging_threads().context("finishing segment merges")?;
+    writer
+        .wait_merging_threads()
+        .context("finishing segment merges")?;
     bar.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -431,10 +474,15 @@ fn read_file(
         Format::Txt => {
             if len > MAX_TXT_BYTES {
                 bar.inc(len);
-                return Err(problem(format!("larger than {} MiB, skipped", MAX_TXT_BYTES >> 20)));
+                return Err(problem(format!(
+                    "larger than {} MiB, skipped",
+                    MAX_TXT_BYTES >> 20
+                )));
             }
             let mut bytes = Vec::with_capacity(len as usize);
-            bar.wrap_read(file).read_to_end(&mut bytes).map_err(|e| problem(e.to_string()))?;
+            bar.wrap_read(file)
+                .read_to_end(&mut bytes)
+                .map_err(|e| problem(e.to_string()))?;
             let (text, _) = encoding::decode(&bytes).map_err(|e| problem(e.to_string()))?;
             let mut each = each;
             let article = txt::parse(&text, rel);
@@ -445,11 +493,23 @@ fn read_file(
             }
         }
         Format::Jsonl => {
-            jsonl::read(BufReader::new(bar.wrap_read(file)), &shown, rel, each, problems);
+            jsonl::read(
+                BufReader::new(bar.wrap_read(file)),
+                &shown,
+                rel,
+                each,
+                problems,
+            );
         }
         Format::JsonlGz => {
             let gz = flate2::read::MultiGzDecoder::new(BufReader::new(bar.wrap_read(file)));
-            jsonl::read(BufReader::with_capacity(1 << 16, gz), &shown, rel, each, problems);
+            jsonl::read(
+                BufReader::with_capacity(1 << 16, gz),
+                &shown,
+                rel,
+                each,
+                problems,
+            );
         }
     }
     Ok(len)
@@ -461,9 +521,11 @@ fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-            .expect("valid progress template")
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .expect("valid progress template")
+        .progress_chars("=> "),
     );
     bar
 }

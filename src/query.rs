@@ -44,11 +44,17 @@ pub fn parse(input: &str) -> Query {
     for piece in pieces {
         match piece {
             Piece::Or => join_next = !query.groups.is_empty(),
-            Piece::Item { item, negated: true } => {
+            Piece::Item {
+                item,
+                negated: true,
+            } => {
                 query.excluded.push(item);
                 join_next = false;
             }
-            Piece::Item { item, negated: false } => {
+            Piece::Item {
+                item,
+                negated: false,
+            } => {
                 match query.groups.last_mut() {
                     Some(group) if join_next => group.push(item),
                     _ => query.groups.push(vec![item]),
@@ -70,20 +76,28 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Vec<Piece> {
             continue;
         }
         let mut negated = false;
-        if chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace() && *c != '-') {
+        if chars[i] == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| !c.is_whitespace() && *c != '-')
+        {
             negated = true;
             i += 1;
         }
         // A field prefix.
         let mut scope = Scope::Anywhere;
-        let word_end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || chars[j] == '"').unwrap_or(chars.len());
+        let word_end = (i..chars.len())
+            .find(|&j| chars[j].is_whitespace() || chars[j] == '"')
+            .unwrap_or(chars.len());
         let word: String = chars[i..word_end].iter().collect();
         if let Some((field, _)) = word.split_once(':') {
             if !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic()) {
                 if field.eq_ignore_ascii_case("title") {
                     scope = Scope::Title;
                 } else {
-                    warnings.push(format!("unknown field '{field}:', searched as text (fields: title:)"));
+                    warnings.push(format!(
+                        "unknown field '{field}:', searched as text (fields: title:)"
+                    ));
                 }
                 i += field.chars().count() + 1;
             }
@@ -92,26 +106,37 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Vec<Piece> {
             let close = (i + 1..chars.len()).find(|&j| chars[j] == '"');
             let end = close.unwrap_or(chars.len());
             if close.is_none() {
-                warnings.push("unbalanced quote: the phrase runs to the end of the query".to_string());
+                warnings
+                    .push("unbalanced quote: the phrase runs to the end of the query".to_string());
             }
             let text: String = chars[i + 1..end].iter().collect();
             if !text.trim().is_empty() {
                 pieces.push(Piece::Item {
-                    item: Item { text, phrase: true, scope },
+                    item: Item {
+                        text,
+                        phrase: true,
+                        scope,
+                    },
                     negated,
                 });
             }
             i = end + 1;
             continue;
         }
-        let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || chars[j] == '"').unwrap_or(chars.len());
+        let end = (i..chars.len())
+            .find(|&j| chars[j].is_whitespace() || chars[j] == '"')
+            .unwrap_or(chars.len());
         let text: String = chars[i..end].iter().collect();
         i = end;
         if text == "OR" && !negated {
             pieces.push(Piece::Or);
-        } else if !text.is_empty() {
+        } else if text.chars().any(char::is_alphanumeric) {
             pieces.push(Piece::Item {
-                item: Item { text, phrase: false, scope },
+                item: Item {
+                    text,
+                    phrase: false,
+                    scope,
+                },
                 negated,
             });
         }
@@ -124,7 +149,11 @@ mod tests {
     use super::*;
 
     fn word(text: &str) -> Item {
-        Item { text: text.to_string(), phrase: false, scope: Scope::Anywhere }
+        Item {
+            text: text.to_string(),
+            phrase: false,
+            scope: Scope::Anywhere,
+        }
     }
 
     #[test]
@@ -136,7 +165,10 @@ mod tests {
     #[test]
     fn or_joins_neighbours() {
         let q = parse("روسيا OR موسكو الصين");
-        assert_eq!(q.groups, vec![vec![word("روسيا"), word("موسكو")], vec![word("الصين")]]);
+        assert_eq!(
+            q.groups,
+            vec![vec![word("روسيا"), word("موسكو")], vec![word("الصين")]]
+        );
     }
 
     #[test]
@@ -144,8 +176,25 @@ mod tests {
         let q = parse("\"الحزام والطريق\" -روسيا title:الصين -\"صين واحدة\"");
         assert_eq!(q.groups.len(), 2);
         assert!(q.groups[0][0].phrase);
-        assert_eq!(q.groups[1][0], Item { text: "الصين".into(), phrase: false, scope: Scope::Title });
-        assert_eq!(q.excluded, vec![word("روسيا"), Item { text: "صين واحدة".into(), phrase: true, scope: Scope::Anywhere }]);
+        assert_eq!(
+            q.groups[1][0],
+            Item {
+                text: "الصين".into(),
+                phrase: false,
+                scope: Scope::Title
+            }
+        );
+        assert_eq!(
+            q.excluded,
+            vec![
+                word("روسيا"),
+                Item {
+                    text: "صين واحدة".into(),
+                    phrase: true,
+                    scope: Scope::Anywhere
+                }
+            ]
+        );
         assert!(q.warnings.is_empty());
     }
 

@@ -11,9 +11,14 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use crate::analysis::{self, Pipeline};
 use crate::config::Config;
@@ -42,7 +47,11 @@ impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OpenError::Missing(p) => write!(f, "no index at {}", p.display()),
-            OpenError::Damaged(p, why) => write!(f, "the index at {} is damaged or not a khabar index: {why}", p.display()),
+            OpenError::Damaged(p, why) => write!(
+                f,
+                "the index at {} is damaged or not a khabar index: {why}",
+                p.display()
+            ),
         }
     }
 }
@@ -66,15 +75,24 @@ impl Engine {
     /// Opens the index in `dir`, with the config stored in it.
     pub fn open(dir: &Path) -> Result<Engine, OpenError> {
         if !index::is_index(dir) {
-            return Err(if dir.exists() && !index::khabar_dir(dir).exists() && dir.read_dir().map(|mut d| d.next().is_some()).unwrap_or(false) {
-                OpenError::Damaged(dir.to_path_buf(), "no meta.json".to_string())
-            } else {
-                OpenError::Missing(dir.to_path_buf())
-            });
+            return Err(
+                if dir.exists()
+                    && !index::khabar_dir(dir).exists()
+                    && dir
+                        .read_dir()
+                        .map(|mut d| d.next().is_some())
+                        .unwrap_or(false)
+                {
+                    OpenError::Damaged(dir.to_path_buf(), "no meta.json".to_string())
+                } else {
+                    OpenError::Missing(dir.to_path_buf())
+                },
+            );
         }
         let damaged = |why: String| OpenError::Damaged(dir.to_path_buf(), why);
         let info = index::read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
-        let config = Config::load(&index::khabar_dir(dir).join("config")).map_err(|e| damaged(format!("{e:#}")))?;
+        let config = Config::load(&index::khabar_dir(dir).join("config"))
+            .map_err(|e| damaged(format!("{e:#}")))?;
         let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
         let fields = Fields::of(&index.schema()).map_err(|e| damaged(e.to_string()))?;
         let pipeline = config.pipeline();
@@ -232,7 +250,10 @@ impl Engine {
             .into_iter()
             .filter_map(|t| t.term.map(|term| (t.position, term)))
             .collect();
-        Analysed { terms, scope: item.scope }
+        Analysed {
+            terms,
+            scope: item.scope,
+        }
     }
 
     fn field_query(&self, field: Field, a: &Analysed) -> Box<dyn Query> {
@@ -241,7 +262,11 @@ impl Engine {
             return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
         }
         let first = a.terms[0].0;
-        let terms = a.terms.iter().map(|(pos, t)| (pos - first, Term::from_field_text(field, t))).collect();
+        let terms = a
+            .terms
+            .iter()
+            .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+            .collect();
         Box::new(PhraseQuery::new_with_offset(terms))
     }
 
@@ -275,20 +300,37 @@ impl Engine {
             }
             let names = match &known {
                 Some(names) => names,
-                None => known.insert(self.facet_values(self.fields.person, "person")?.into_iter().map(|(n, _)| n).collect()),
+                None => known.insert(
+                    self.facet_values(self.fields.person, "person")?
+                        .into_iter()
+                        .map(|(n, _)| n)
+                        .collect(),
+                ),
             };
             let want = self.pipeline.normalize(value);
             if let Some(name) = names.iter().find(|n| self.pipeline.normalize(n) == want) {
                 out.push(name.clone());
                 continue;
             }
-            let mut ranked: Vec<(f64, &String)> =
-                names.iter().map(|n| (strsim::normalized_levenshtein(&self.pipeline.normalize(n), &want), n)).collect();
+            let mut ranked: Vec<(f64, &String)> = names
+                .iter()
+                .map(|n| {
+                    (
+                        strsim::normalized_levenshtein(&self.pipeline.normalize(n), &want),
+                        n,
+                    )
+                })
+                .collect();
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
             return Err(Unknown {
                 what: "person",
                 value: value.clone(),
-                suggestions: ranked.into_iter().take(3).filter(|r| r.0 > 0.4).map(|r| r.1.clone()).collect(),
+                suggestions: ranked
+                    .into_iter()
+                    .take(3)
+                    .filter(|r| r.0 > 0.4)
+                    .map(|r| r.1.clone())
+                    .collect(),
             }
             .into());
         }
@@ -300,15 +342,30 @@ impl Engine {
         let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
             let should = terms
                 .into_iter()
-                .map(|t| (Occur::Should, Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>))
+                .map(|t| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
                 .collect();
-            Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(should)), 0.0))
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(should)),
+                0.0,
+            ))
         };
         if !req.countries.is_empty() {
-            let codes = self.country_codes(&req.countries).map_err(RequestError::Unknown)?;
+            let codes = self
+                .country_codes(&req.countries)
+                .map_err(RequestError::Unknown)?;
             let terms = codes
                 .iter()
-                .map(|c| Term::from_facet(self.fields.country, &Facet::from_path(["country", c.as_str()])))
+                .map(|c| {
+                    Term::from_facet(
+                        self.fields.country,
+                        &Facet::from_path(["country", c.as_str()]),
+                    )
+                })
                 .collect();
             filters.push((Occur::Must, any_of(terms)));
         }
@@ -316,26 +373,42 @@ impl Engine {
             let names = self.person_names(&req.persons)?;
             let terms = names
                 .iter()
-                .map(|n| Term::from_facet(self.fields.person, &Facet::from_path(["person", n.as_str()])))
+                .map(|n| {
+                    Term::from_facet(
+                        self.fields.person,
+                        &Facet::from_path(["person", n.as_str()]),
+                    )
+                })
                 .collect();
             filters.push((Occur::Must, any_of(terms)));
         }
         if !req.sources.is_empty() {
-            let terms = req.sources.iter().map(|s| Term::from_field_text(self.fields.source, s)).collect();
+            let terms = req
+                .sources
+                .iter()
+                .map(|s| Term::from_field_text(self.fields.source, s))
+                .collect();
             filters.push((Occur::Must, any_of(terms)));
         }
         if let (Some(from), Some(to)) = (req.from, req.to) {
             if from > to {
-                return Err(RequestError::Invalid(format!("--from {from} is after --to {to}")).into());
+                return Err(
+                    RequestError::Invalid(format!("--from {from} is after --to {to}")).into(),
+                );
             }
         }
         if req.from.is_some() || req.to.is_some() {
             let bound = |d: Option<NaiveDate>| match d {
-                Some(d) => Bound::Included(Term::from_field_u64(self.fields.day, index::day_number(d))),
+                Some(d) => {
+                    Bound::Included(Term::from_field_u64(self.fields.day, index::day_number(d)))
+                }
                 None => Bound::Unbounded,
             };
             let range = RangeQuery::new(bound(req.from), bound(req.to));
-            filters.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(range), 0.0))));
+            filters.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
         }
         Ok(filters)
     }
@@ -359,20 +432,35 @@ impl Engine {
                 groups.push(analysed);
             }
         }
-        let excluded: Vec<Analysed> = parsed.excluded.iter().map(|i| self.analyse(i)).filter(|a| !a.terms.is_empty()).collect();
+        let excluded: Vec<Analysed> = parsed
+            .excluded
+            .iter()
+            .map(|i| self.analyse(i))
+            .filter(|a| !a.terms.is_empty())
+            .collect();
         if groups.is_empty() {
-            let words = if ignored.is_empty() { req.query.trim().to_string() } else { ignored.join(" ") };
+            let words = if ignored.is_empty() {
+                req.query.trim().to_string()
+            } else {
+                ignored.join(" ")
+            };
             return Err(RequestError::NothingToSearch(if words.is_empty() {
                 "empty query: give at least one word to search for".to_string()
             } else {
-                format!("nothing to search for in '{words}': stopwords and punctuation are not indexed; add a content word")
+                format!(
+                    "nothing to search for in '{words}': stopwords and punctuation are not indexed; add a content word"
+                )
             })
             .into());
         }
         if !ignored.is_empty() {
             warnings.push(format!("ignored stopwords: {}", ignored.join(" ")));
         }
-        let highlight_terms: HashSet<String> = groups.iter().flatten().flat_map(|a| a.terms.iter().map(|t| t.1.clone())).collect();
+        let highlight_terms: HashSet<String> = groups
+            .iter()
+            .flatten()
+            .flat_map(|a| a.terms.iter().map(|t| t.1.clone()))
+            .collect();
         let filters = self.filters(req)?;
         let build = |all_required: bool| -> Box<dyn Query> {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -382,15 +470,23 @@ impl Engine {
                     if g.len() == 1 {
                         self.item_query(&g[0])
                     } else {
-                        Box::new(BooleanQuery::new(g.iter().map(|a| (Occur::Should, self.item_query(a))).collect()))
-                            as Box<dyn Query>
+                        Box::new(BooleanQuery::new(
+                            g.iter()
+                                .map(|a| (Occur::Should, self.item_query(a)))
+                                .collect(),
+                        )) as Box<dyn Query>
                     }
                 })
                 .collect();
             if all_required {
                 clauses.extend(group_queries.into_iter().map(|q| (Occur::Must, q)));
             } else {
-                let any = BooleanQuery::new(group_queries.into_iter().map(|q| (Occur::Should, q)).collect());
+                let any = BooleanQuery::new(
+                    group_queries
+                        .into_iter()
+                        .map(|q| (Occur::Should, q))
+                        .collect(),
+                );
                 clauses.push((Occur::Must, Box::new(any)));
             }
             for a in &excluded {
@@ -406,12 +502,19 @@ impl Engine {
             let any = build(false);
             let any_total = searcher.search(&*any, &Count)?;
             if any_total > 0 {
-                warnings.push("no paragraph has all the words; showing paragraphs with any of them".to_string());
+                warnings.push(
+                    "no paragraph has all the words; showing paragraphs with any of them"
+                        .to_string(),
+                );
                 query = any;
                 total = any_total;
             }
         }
-        let facets = if req.facets { Some(self.facet_counts(&searcher, &*query)?) } else { None };
+        let facets = if req.facets {
+            Some(self.facet_counts(&searcher, &*query)?)
+        } else {
+            None
+        };
         let hits = self.collect_hits(&searcher, &*query, total, req, &highlight_terms)?;
         Ok(Response {
             query: req.query.clone(),
@@ -423,13 +526,24 @@ impl Engine {
         })
     }
 
-    fn collect_hits(&self, searcher: &Searcher, query: &dyn Query, total: usize, req: &Request, terms: &HashSet<String>) -> Result<Vec<Hit>> {
+    fn collect_hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        total: usize,
+        req: &Request,
+        terms: &HashSet<String>,
+    ) -> Result<Vec<Hit>> {
         let want = req.offset.saturating_add(req.limit);
         if want == 0 || total == 0 || req.limit == 0 {
             return Ok(Vec::new());
         }
         let collapse = !req.no_collapse || req.group_by_article;
-        let mut fetch = if collapse { want.saturating_mul(3).saturating_add(20) } else { want };
+        let mut fetch = if collapse {
+            want.saturating_mul(3).saturating_add(20)
+        } else {
+            want
+        };
         if collapse && total <= 5_000 {
             fetch = total;
         }
@@ -437,9 +551,14 @@ impl Engine {
         loop {
             fetch = fetch.min(fetch_cap);
             let top: Vec<(f32, DocAddress)> = match req.sort {
-                Sort::Relevance => searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?,
+                Sort::Relevance => {
+                    searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?
+                }
                 Sort::Date => searcher
-                    .search(query, &TopDocs::with_limit(fetch).order_by_fast_field::<u64>("day", Order::Desc))?
+                    .search(
+                        query,
+                        &TopDocs::with_limit(fetch).order_by_fast_field::<u64>("day", Order::Desc),
+                    )?
                     .into_iter()
                     .map(|(_, addr)| (0.0, addr))
                     .collect(),
@@ -458,19 +577,36 @@ impl Engine {
         }
     }
 
-    fn group(&self, searcher: &Searcher, top: &[(f32, DocAddress)], req: &Request, collapse: bool) -> Result<Vec<Group>> {
+    fn group(
+        &self,
+        searcher: &Searcher,
+        top: &[(f32, DocAddress)],
+        req: &Request,
+        collapse: bool,
+    ) -> Result<Vec<Group>> {
         let mut groups: Vec<Group> = Vec::new();
         if !collapse {
-            return Ok(top.iter().map(|&(score, addr)| Group { score, addr, duplicates: 0, others: Vec::new() }).collect());
+            return Ok(top
+                .iter()
+                .map(|&(score, addr)| Group {
+                    score,
+                    addr,
+                    duplicates: 0,
+                    others: Vec::new(),
+                })
+                .collect());
         }
         let mut by_key: HashMap<Key, usize> = HashMap::new();
-        let mut columns: HashMap<u32, (tantivy::columnar::Column<u64>, Option<tantivy::columnar::StrColumn>, tantivy::columnar::Column<u64>)> =
-            HashMap::new();
+        let mut columns: HashMap<u32, SegmentColumns> = HashMap::new();
         let mut id = String::new();
         for &(score, addr) in top {
             if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(addr.segment_ord) {
                 let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-                e.insert((fast.u64("dup_key")?, fast.str("article_id")?, fast.u64("paragraph")?));
+                e.insert((
+                    fast.u64("dup_key")?,
+                    fast.str("article_id")?,
+                    fast.u64("paragraph")?,
+                ));
             }
             let (dups, ids, paragraphs) = &columns[&addr.segment_ord];
             let key = if req.group_by_article {
@@ -486,22 +622,40 @@ impl Engine {
                 Some(&i) => {
                     groups[i].duplicates += 1;
                     if req.group_by_article {
-                        groups[i].others.push(paragraphs.first(addr.doc_id).unwrap_or(0));
+                        groups[i]
+                            .others
+                            .push(paragraphs.first(addr.doc_id).unwrap_or(0));
                     }
                 }
                 None => {
                     by_key.insert(key, groups.len());
-                    groups.push(Group { score, addr, duplicates: 0, others: Vec::new() });
+                    groups.push(Group {
+                        score,
+                        addr,
+                        duplicates: 0,
+                        others: Vec::new(),
+                    });
                 }
             }
         }
         Ok(groups)
     }
 
-    fn hit(&self, searcher: &Searcher, rank: usize, g: Group, terms: &HashSet<String>) -> Result<Hit> {
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        rank: usize,
+        g: Group,
+        terms: &HashSet<String>,
+    ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(g.addr).context("reading a stored paragraph")?;
         let view = self.paragraph_view(&doc);
-        let snip = snippet::snippet(&self.pipeline, &view.text, terms, self.config.analyzer.snippet_chars);
+        let snip = snippet::snippet(
+            &self.pipeline,
+            &view.text,
+            terms,
+            self.config.analyzer.snippet_chars,
+        );
         let grouped = !g.others.is_empty();
         let mut others = g.others;
         others.sort_unstable();
@@ -529,7 +683,11 @@ impl Engine {
     /// The stored fields of a paragraph document.
     pub fn paragraph_view(&self, doc: &TantivyDocument) -> ParagraphView {
         let f = &self.fields;
-        let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let facet_tails = |field: Field| -> Vec<String> {
             doc.get_all(field)
                 .filter_map(|v| v.as_facet())
@@ -538,7 +696,10 @@ impl Engine {
         };
         ParagraphView {
             article_id: text(f.article_id).unwrap_or_default(),
-            paragraph: doc.get_first(f.paragraph).and_then(|v| v.as_u64()).unwrap_or(0),
+            paragraph: doc
+                .get_first(f.paragraph)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             title: text(f.title),
             date: text(f.date),
             place: text(f.place),
@@ -549,7 +710,10 @@ impl Engine {
             text: text(f.text).unwrap_or_default(),
             countries: facet_tails(f.country)
                 .into_iter()
-                .map(|code| CountryRef { name: self.facets.country_name(&code).to_string(), code })
+                .map(|code| CountryRef {
+                    name: self.facets.country_name(&code).to_string(),
+                    code,
+                })
                 .collect(),
             persons: facet_tails(f.person),
         }
@@ -565,17 +729,34 @@ impl Engine {
             countries: c
                 .get("/country")
                 .map(|(facet, count)| {
-                    let code = facet.to_path().get(1).map(|s| s.to_string()).unwrap_or_default();
-                    CountryCount { name: self.facets.country_name(&code).to_string(), code, count }
+                    let code = facet
+                        .to_path()
+                        .get(1)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    CountryCount {
+                        name: self.facets.country_name(&code).to_string(),
+                        code,
+                        count,
+                    }
                 })
                 .collect(),
             persons: p
                 .get("/person")
-                .map(|(facet, count)| PersonCount { name: facet.to_path().get(1).map(|s| s.to_string()).unwrap_or_default(), count })
+                .map(|(facet, count)| PersonCount {
+                    name: facet
+                        .to_path()
+                        .get(1)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    count,
+                })
                 .collect(),
         };
-        out.countries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
-        out.persons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        out.countries
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+        out.persons
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
         Ok(out)
     }
 
@@ -591,14 +772,25 @@ impl Engine {
         let counts = self.reader.searcher().search(&AllQuery, &collector)?;
         Ok(counts
             .get(root.as_str())
-            .map(|(f, n)| (f.to_path().get(1).map(|s| s.to_string()).unwrap_or_default(), n))
+            .map(|(f, n)| {
+                (
+                    f.to_path()
+                        .get(1)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    n,
+                )
+            })
             .collect())
     }
 
     /// Every paragraph of an article, in order; `None` when the id is unknown.
     pub fn article(&self, id: &str) -> Result<Option<Vec<ParagraphView>>> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(Term::from_field_text(self.fields.article_id, id), IndexRecordOption::Basic);
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
         let count = searcher.search(&query, &Count)?;
         if count == 0 {
             return Ok(None);
@@ -606,7 +798,11 @@ impl Engine {
         let top = searcher.search(&query, &TopDocs::with_limit(count).order_by_score())?;
         let mut views = top
             .into_iter()
-            .map(|(_, addr)| searcher.doc::<TantivyDocument>(addr).map(|d| self.paragraph_view(&d)))
+            .map(|(_, addr)| {
+                searcher
+                    .doc::<TantivyDocument>(addr)
+                    .map(|d| self.paragraph_view(&d))
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
         views.sort_by_key(|v| v.paragraph);
         Ok(Some(views))
@@ -617,17 +813,24 @@ impl Engine {
         let searcher = self.reader.searcher();
         let mut ranked: Vec<(f64, String)> = Vec::new();
         for segment in searcher.segment_readers() {
-            let Some(ids) = segment.fast_fields().str("article_id")? else { continue };
+            let Some(ids) = segment.fast_fields().str("article_id")? else {
+                continue;
+            };
             let mut s = String::new();
             for ord in 0..ids.num_terms() as u64 {
                 s.clear();
                 ids.ord_to_str(ord, &mut s)?;
-                ranked.push((strsim::normalized_levenshtein(id, &s), s.clone()));
+                ranked.push((strsim::jaro_winkler(id, &s), s.clone()));
             }
         }
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         ranked.dedup_by(|a, b| a.1 == b.1);
-        Ok(ranked.into_iter().take(3).filter(|r| r.0 > 0.5).map(|r| r.1).collect())
+        Ok(ranked
+            .into_iter()
+            .take(3)
+            .filter(|r| r.0 > 0.8)
+            .map(|r| r.1)
+            .collect())
     }
 
     /// Figures for `khabar stats`.
@@ -639,7 +842,9 @@ impl Engine {
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let days = fast.u64("day")?;
-            let Some(ids) = fast.str("article_id")? else { continue };
+            let Some(ids) = fast.str("article_id")? else {
+                continue;
+            };
             let store = segment.get_store_reader(64)?;
             let alive = segment.alive_bitset();
             let mut id = String::new();
@@ -657,13 +862,18 @@ impl Engine {
                 }
                 if articles.insert(id.clone()) {
                     let stored: TantivyDocument = store.get(doc)?;
-                    let source = stored.get_first(self.fields.source).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    let source = stored
+                        .get_first(self.fields.source)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or("")
+                        .to_string();
                     sources.entry(source).or_default().insert(id.clone());
                 }
             }
         }
         let day_str = |d: u64| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100);
-        let mut sources: Vec<(String, usize)> = sources.into_iter().map(|(s, ids)| (s, ids.len())).collect();
+        let mut sources: Vec<(String, usize)> =
+            sources.into_iter().map(|(s, ids)| (s, ids.len())).collect();
         sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(Stats {
             articles: articles.len(),
@@ -677,6 +887,13 @@ impl Engine {
         })
     }
 }
+
+/// The fast columns grouping reads, per segment: dup_key, article_id, paragraph.
+type SegmentColumns = (
+    tantivy::columnar::Column<u64>,
+    Option<tantivy::columnar::StrColumn>,
+    tantivy::columnar::Column<u64>,
+);
 
 #[derive(Hash, PartialEq, Eq)]
 enum Key {

@@ -16,7 +16,10 @@ impl CharFold for Diacritics {
 
     fn fold(&self, c: char) -> Option<char> {
         match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' => None,
+            '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{06D6}'..='\u{06ED}' => None,
             _ => Some(c),
         }
     }

@@ -32,7 +32,8 @@ impl FoldChain {
         };
         chain.arabic_block = (0..BLOCK_LEN as u32)
             .map(|i| {
-                let c = char::from_u32(BLOCK_START + i).expect("the Arabic block is all scalar values");
+                let c =
+                    char::from_u32(BLOCK_START + i).expect("the Arabic block is all scalar values");
                 chain.fold_slow(c).unwrap_or(DELETED)
             })
             .collect();
@@ -90,7 +91,12 @@ pub(crate) mod test_util {
             let got: String = input.chars().filter_map(|c| fold.fold(c)).collect();
             assert_eq!(&got, expected, "{}: {label}: {input:?}", fold.name());
             let again: String = got.chars().filter_map(|c| fold.fold(c)).collect();
-            assert_eq!(again, got, "{}: {label}: folding twice changes {input:?}", fold.name());
+            assert_eq!(
+                again,
+                got,
+                "{}: {label}: folding twice changes {input:?}",
+                fold.name()
+            );
         }
     }
 }

@@ -16,7 +16,11 @@ impl CharFold for Invisible {
 
     fn fold(&self, c: char) -> Option<char> {
         match c {
-            '\u{200C}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => None,
+            '\u{200C}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => None,
             _ => Some(c),
         }
     }
@@ -36,7 +40,11 @@ mod tests {
                 ("zwj", "كتاب\u{200D}ها", "كتابها"),
                 ("lrm rlm", "\u{200E}روسيا\u{200F}", "روسيا"),
                 ("arabic letter mark", "\u{061C}روسيا", "روسيا"),
-                ("embeddings and overrides", "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}مصر", "مصر"),
+                (
+                    "embeddings and overrides",
+                    "\u{202A}\u{202B}\u{202C}\u{202D}\u{202E}مصر",
+                    "مصر",
+                ),
                 ("isolates", "\u{2066}\u{2067}\u{2068}\u{2069}مصر", "مصر"),
                 ("bom", "\u{FEFF}مصر", "مصر"),
             ],

@@ -58,7 +58,9 @@ pub fn text_analyzer(pipeline: Arc<Pipeline>) -> TextAnalyzer {
 
 /// Registers the `arabic` analyser on an index (an index opened from disk has none).
 pub fn register(index: &tantivy::Index, pipeline: Arc<Pipeline>) {
-    index.tokenizers().register(ANALYZER_NAME, text_analyzer(pipeline));
+    index
+        .tokenizers()
+        .register(ANALYZER_NAME, text_analyzer(pipeline));
 }
 
 /// One word of `khabar analyze`.

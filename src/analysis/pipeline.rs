@@ -17,8 +17,9 @@ use super::settings::AnalyzerSettings;
 use super::stem::LightStemmer;
 use super::stopwords::StopWords;
 use super::{
-    alef::Alef, alef_maksura::AlefMaksura, diacritics::Diacritics, digits::Digits, hamza_seats::HamzaSeats,
-    invisible::Invisible, persian::Persian, tatweel::Tatweel, teh_marbuta::TehMarbuta,
+    alef::Alef, alef_maksura::AlefMaksura, diacritics::Diacritics, digits::Digits,
+    hamza_seats::HamzaSeats, invisible::Invisible, persian::Persian, tatweel::Tatweel,
+    teh_marbuta::TehMarbuta,
 };
 
 /// What became of one word.
@@ -94,7 +95,9 @@ impl Pipeline {
             pipeline.stopwords = StopWords::parse(stopword_list, |w| pipeline.early_form(w));
         }
         if settings.stem {
-            let exceptions = list_entries(exception_list).map(|w| pipeline.normalize(w)).collect::<Vec<_>>();
+            let exceptions = list_entries(exception_list)
+                .map(|w| pipeline.normalize(w))
+                .collect::<Vec<_>>();
             pipeline.stemmer = Some(LightStemmer::new(exceptions));
         }
         pipeline
@@ -109,7 +112,8 @@ impl Pipeline {
         if stop {
             return Outcome::Stopword;
         }
-        if buf.normalized.len() > self.max_chars && buf.normalized.chars().count() > self.max_chars {
+        if buf.normalized.len() > self.max_chars && buf.normalized.chars().count() > self.max_chars
+        {
             return Outcome::Dropped;
         }
         buf.term.clear();
@@ -180,9 +184,25 @@ impl Pipeline {
         }
     }
 
-    /// Number of stopwords in use.
-    pub fn stopword_count(&self) -> usize {
-        self.stopwords.len()
+    /// The enabled steps, in order, as `khabar analyze` lists them.
+    pub fn steps(&self) -> Vec<String> {
+        let mut steps = Vec::new();
+        if self.presentation_forms {
+            steps.push("presentation_forms".to_string());
+        }
+        steps.extend(self.early.names().into_iter().map(String::from));
+        if self.lowercase {
+            steps.push("lowercase".to_string());
+        }
+        if self.stopwords.len() > 0 {
+            steps.push(format!("stopwords ({})", self.stopwords.len()));
+        }
+        steps.extend(self.late.names().into_iter().map(String::from));
+        steps.push(format!("max_chars ({})", self.max_chars));
+        if self.stemmer.is_some() {
+            steps.push("stem".to_string());
+        }
+        steps
     }
 }
 

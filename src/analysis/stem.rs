@@ -16,7 +16,9 @@
 use std::collections::HashSet;
 
 const ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "لل", "ال"];
-const SUFFIXES: [&str; 11] = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "هم", "ه", "ة", "ي"];
+const SUFFIXES: [&str; 11] = [
+    "ها", "ان", "ات", "ون", "ين", "يه", "ية", "هم", "ه", "ة", "ي",
+];
 const PRONOUNS: [&str; 3] = ["ها", "هم", "ه"];
 
 /// The light stemmer with its exceptions.
@@ -30,7 +32,9 @@ fn letters(s: &str) -> usize {
 }
 
 fn is_arabic_word(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| ('\u{0620}'..='\u{064A}').contains(&c))
+    s.chars()
+        .next()
+        .is_some_and(|c| ('\u{0620}'..='\u{064A}').contains(&c))
 }
 
 impl LightStemmer {

@@ -35,11 +35,6 @@ impl StopWords {
     pub fn len(&self) -> usize {
         self.words.len()
     }
-
-    /// Whether the list is empty (stopwords switched off).
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -48,7 +43,9 @@ mod tests {
 
     #[test]
     fn parses_comments_and_blank_lines() {
-        let stop = StopWords::parse("# particles\nفي\n\nعلى  # preposition\n", |w| w.to_string());
+        let stop = StopWords::parse("# particles\nفي\n\nعلى  # preposition\n", |w| {
+            w.to_string()
+        });
         assert_eq!(stop.len(), 2);
         assert!(stop.contains("في"));
         assert!(stop.contains("على"));

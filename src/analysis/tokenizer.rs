@@ -188,7 +188,10 @@ mod tests {
     fn vectors() {
         let cases: &[(&str, &[&str])] = &[
             // plain words and Arabic punctuation
-            ("وزير الخارجية، الصيني؛ لماذا؟", &["وزير", "الخارجية", "الصيني", "لماذا"]),
+            (
+                "وزير الخارجية، الصيني؛ لماذا؟",
+                &["وزير", "الخارجية", "الصيني", "لماذا"],
+            ),
             // guillemets
             ("«الحزام والطريق»", &["الحزام", "والطريق"]),
             // diacritics stay inside the word
@@ -196,11 +199,17 @@ mod tests {
             // tatweel stays inside the word
             ("عـــربي", &["عـــربي"]),
             // ZWNJ and RLM inside a word do not split it
-            ("كتاب\u{200C}ها كتاب\u{200F}ها", &["كتاب\u{200C}ها", "كتاب\u{200F}ها"]),
+            (
+                "كتاب\u{200C}ها كتاب\u{200F}ها",
+                &["كتاب\u{200C}ها", "كتاب\u{200F}ها"],
+            ),
             // a trailing bidi mark is not part of the word
             ("روسيا\u{200F} ", &["روسيا"]),
             // hyphen splits
-            ("العلاقات الصينية-الروسية", &["العلاقات", "الصينية", "الروسية"]),
+            (
+                "العلاقات الصينية-الروسية",
+                &["العلاقات", "الصينية", "الروسية"],
+            ),
             // hashtag with underscore
             ("#ريم_بنا", &["ريم", "بنا"]),
             // digits split from Arabic letters, Latin stays with digits

@@ -6,6 +6,7 @@
 //! - `جنيف 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس`: Hijri with its Gregorian date;
 //! - `دبي، الإمارات العربية المتحدة (CNN)--`: place and agency;
 //! - `القاهرة - …` at the start of the text, and bylines `القاهرة - أحمد الريدي`: place.
+//!
 //! Month names of the three naming systems and the agencies come from `datelines.toml`;
 //! Arabic-Indic digits and alef seats are folded before matching.
 
@@ -93,7 +94,11 @@ impl Datelines {
     /// Compiles the patterns from the month names and agencies.
     pub fn new(config: &DatelineConfig) -> Datelines {
         let mut month_of = Vec::new();
-        for system in [&config.months.gregorian, &config.months.levantine, &config.months.maghrebi] {
+        for system in [
+            &config.months.gregorian,
+            &config.months.levantine,
+            &config.months.maghrebi,
+        ] {
             for (i, names) in system.iter().enumerate() {
                 for name in names {
                     month_of.push((folded(name).0, i as u32 + 1));
@@ -106,7 +111,9 @@ impl Datelines {
         let hijri_part = if hijri.is_empty() {
             String::new()
         } else {
-            format!(r"(?:\d{{1,2}}\s+(?:{hijri})\s+\d{{4}}\s*(?:هـ|ه)?\.?\s*(?:الموافق\s+(?:ل\s*)?)?)?")
+            format!(
+                r"(?:\d{{1,2}}\s+(?:{hijri})\s+\d{{4}}\s*(?:هـ|ه)?\.?\s*(?:الموافق\s+(?:ل\s*)?)?)?"
+            )
         };
         let agency = if agencies.is_empty() {
             r"\((?P<agency>[^()]{1,40})\)".to_string()
@@ -127,12 +134,18 @@ impl Datelines {
     }
 
     fn month(&self, folded_name: &str) -> Option<u32> {
-        self.month_of.iter().find(|(n, _)| n == folded_name).map(|(_, m)| *m)
+        self.month_of
+            .iter()
+            .find(|(n, _)| n == folded_name)
+            .map(|(_, m)| *m)
     }
 
     /// Reads the dateline opening `paragraph`, or the place of a `byline` such as `القاهرة - أحمد`.
     pub fn parse(&self, paragraph: &str, byline: Option<&str>) -> Found {
-        let head_end = paragraph.char_indices().nth(200).map_or(paragraph.len(), |(i, _)| i);
+        let head_end = paragraph
+            .char_indices()
+            .nth(200)
+            .map_or(paragraph.len(), |(i, _)| i);
         let head = &paragraph[..head_end];
         let (text, map) = folded(head);
         let original = |start: usize, end: usize| head[map[start]..map[end]].trim().to_string();
@@ -141,7 +154,9 @@ impl Datelines {
             let place = caps.name("place").expect("place is not optional");
             let day: u32 = caps["day"].parse().unwrap_or(0);
             let year: i32 = caps["year"].parse().unwrap_or(0);
-            let date = self.month(&caps["month"]).and_then(|m| NaiveDate::from_ymd_opt(year, m, day));
+            let date = self
+                .month(&caps["month"])
+                .and_then(|m| NaiveDate::from_ymd_opt(year, m, day));
             if words(place.as_str()) <= 4 {
                 found.place = Some(original(place.start(), place.end()));
                 found.date = date;
@@ -157,7 +172,11 @@ impl Datelines {
             let place = caps.name("place").expect("place is not optional");
             let agency = caps.name("agency").expect("agency is not optional");
             if words(place.as_str()) <= 6 {
-                found.place = Some(original(place.start(), place.end()).trim_end_matches(['،', ',']).to_string());
+                found.place = Some(
+                    original(place.start(), place.end())
+                        .trim_end_matches(['،', ','])
+                        .to_string(),
+                );
                 found.source = Some(original(agency.start(), agency.end()));
                 found.len = map[caps.get(0).expect("whole match").end()];
                 return found;
@@ -176,7 +195,11 @@ impl Datelines {
             if let Some(caps) = self.dashed.captures(&format!("{text} ")) {
                 let place = caps.name("place").expect("place is not optional");
                 if words(place.as_str()) <= 2 && !place.as_str().contains(['.', '@']) {
-                    found.place = Some(byline[map[place.start()]..map[place.end()]].trim().to_string());
+                    found.place = Some(
+                        byline[map[place.start()]..map[place.end()]]
+                            .trim()
+                            .to_string(),
+                    );
                 }
             }
         }
@@ -194,14 +217,25 @@ mod tests {
 
     fn parser() -> Datelines {
         let config: DatelineConfig =
-            toml::from_str(include_str!("../../index-config/datelines.toml")).expect("datelines.toml parses");
+            toml::from_str(include_str!("../../index-config/datelines.toml"))
+                .expect("datelines.toml parses");
         Datelines::new(&config)
     }
 
-    fn check(paragraph: &str, byline: Option<&str>, place: Option<&str>, date: Option<(i32, u32, u32)>, source: Option<&str>) {
+    fn check(
+        paragraph: &str,
+        byline: Option<&str>,
+        place: Option<&str>,
+        date: Option<(i32, u32, u32)>,
+        source: Option<&str>,
+    ) {
         let found = parser().parse(paragraph, byline);
         assert_eq!(found.place.as_deref(), place, "place of {paragraph:?}");
-        assert_eq!(found.date, date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)), "date of {paragraph:?}");
+        assert_eq!(
+            found.date,
+            date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            "date of {paragraph:?}"
+        );
         assert_eq!(found.source.as_deref(), source, "source of {paragraph:?}");
     }
 
@@ -218,10 +252,34 @@ mod tests {
 
     #[test]
     fn three_month_systems_and_indic_digits() {
-        check("دمشق ١٥ أيار ٢٠١٨ (سانا) قال", None, Some("دمشق"), Some((2018, 5, 15)), Some("سانا"));
-        check("بيروت 3 تشرين الثاني 2017 (رويترز) -", None, Some("بيروت"), Some((2017, 11, 3)), Some("رويترز"));
-        check("تونس 7 جانفي 2016 (وات) أعلنت", None, Some("تونس"), Some((2016, 1, 7)), Some("وات"));
-        check("الرباط 2 ماي 2016 (ومع) -", None, Some("الرباط"), Some((2016, 5, 2)), Some("ومع"));
+        check(
+            "دمشق ١٥ أيار ٢٠١٨ (سانا) قال",
+            None,
+            Some("دمشق"),
+            Some((2018, 5, 15)),
+            Some("سانا"),
+        );
+        check(
+            "بيروت 3 تشرين الثاني 2017 (رويترز) -",
+            None,
+            Some("بيروت"),
+            Some((2017, 11, 3)),
+            Some("رويترز"),
+        );
+        check(
+            "تونس 7 جانفي 2016 (وات) أعلنت",
+            None,
+            Some("تونس"),
+            Some((2016, 1, 7)),
+            Some("وات"),
+        );
+        check(
+            "الرباط 2 ماي 2016 (ومع) -",
+            None,
+            Some("الرباط"),
+            Some((2016, 5, 2)),
+            Some("ومع"),
+        );
     }
 
     #[test]
@@ -248,19 +306,49 @@ mod tests {
 
     #[test]
     fn dash_and_byline() {
-        check("واشنطن - أعلن البيت الأبيض", None, Some("واشنطن"), None, None);
-        check("أعلن البيت الأبيض أمس", Some("القاهرة - أحمد الريدي"), Some("القاهرة"), None, None);
-        check("أعلن البيت الأبيض أمس", Some("العربية.نت - محمد جراح"), None, None, None);
+        check(
+            "واشنطن - أعلن البيت الأبيض",
+            None,
+            Some("واشنطن"),
+            None,
+            None,
+        );
+        check(
+            "أعلن البيت الأبيض أمس",
+            Some("القاهرة - أحمد الريدي"),
+            Some("القاهرة"),
+            None,
+            None,
+        );
+        check(
+            "أعلن البيت الأبيض أمس",
+            Some("العربية.نت - محمد جراح"),
+            None,
+            None,
+            None,
+        );
     }
 
     #[test]
     fn ordinary_sentences_are_not_datelines() {
-        check("وأكد وانغ أن الصين مستعدة للعمل مع بيلاروس", None, None, None, None);
+        check(
+            "وأكد وانغ أن الصين مستعدة للعمل مع بيلاروس",
+            None,
+            None,
+            None,
+            None,
+        );
         check("قال الرئيس إن 20 مايو 2024 يوم مهم", None, None, None, None);
     }
 
     #[test]
     fn impossible_dates_are_ignored() {
-        check("القاهرة 31 فبراير 2018 (رويترز)", None, Some("القاهرة"), None, Some("رويترز"));
+        check(
+            "القاهرة 31 فبراير 2018 (رويترز)",
+            None,
+            Some("القاهرة"),
+            None,
+            Some("رويترز"),
+        );
     }
 }

@@ -53,7 +53,10 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
         };
         if had_errors {
             let at = if encoding == UTF_8 {
-                bom_len + std::str::from_utf8(&bytes[bom_len..]).err().map_or(0, |e| e.valid_up_to())
+                bom_len
+                    + std::str::from_utf8(&bytes[bom_len..])
+                        .err()
+                        .map_or(0, |e| e.valid_up_to())
             } else {
                 bom_len
             };
@@ -121,7 +124,10 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode(ARABIC.as_bytes()).unwrap(), (Cow::Borrowed(ARABIC), Encoding::Utf8));
+        assert_eq!(
+            decode(ARABIC.as_bytes()).unwrap(),
+            (Cow::Borrowed(ARABIC), Encoding::Utf8)
+        );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), ARABIC.as_bytes()].concat();
         assert_eq!(decode(&with_bom).unwrap().0, ARABIC);
     }
@@ -134,14 +140,20 @@ mod tests {
             le.extend(unit.to_le_bytes());
             be.extend(unit.to_be_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), (Cow::Owned(ARABIC.to_string()), Encoding::Utf16Le));
+        assert_eq!(
+            decode(&le).unwrap(),
+            (Cow::Owned(ARABIC.to_string()), Encoding::Utf16Le)
+        );
         assert_eq!(decode(&be).unwrap().1, Encoding::Utf16Be);
     }
 
     #[test]
     fn windows_1256() {
         let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
-        assert_eq!(decode(&bytes).unwrap(), (Cow::Owned(ARABIC.to_string()), Encoding::Windows1256));
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            (Cow::Owned(ARABIC.to_string()), Encoding::Windows1256)
+        );
     }
 
     #[test]
@@ -153,6 +165,11 @@ mod tests {
         // UTF-8 Arabic with one broken byte in the middle is not taken for Windows-1256.
         let broken = [ARABIC.as_bytes(), b"\xFF", ARABIC.as_bytes()].concat();
         let err = decode(&broken).unwrap_err();
-        assert_eq!(err, DecodeError::NotText { utf8_error_at: ARABIC.len() });
+        assert_eq!(
+            err,
+            DecodeError::NotText {
+                utf8_error_at: ARABIC.len()
+            }
+        );
     }
 }

@@ -38,15 +38,26 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
-        .or_else(|| chrono::DateTime::parse_from_rfc3339(value).ok().map(|d| d.date_naive()))
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(value)
+                .ok()
+                .map(|d| d.date_naive())
+        })
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// Parses one line. `Ok(None)` for a blank line. Warnings (a bad date) go to `warnings`.
-pub fn parse_line(line: &str, location: &str, path: &str, warnings: &mut Vec<Problem>) -> Result<Option<Article>, Problem> {
+pub fn parse_line(
+    line: &str,
+    location: &str,
+    path: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Option<Article>, Problem> {
     if line.trim().is_empty() {
         return Ok(None);
     }
@@ -70,7 +81,9 @@ pub fn parse_line(line: &str, location: &str, path: &str, warnings: &mut Vec<Pro
             if parsed.is_none() {
                 warnings.push(Problem {
                     location: location.to_string(),
-                    reason: format!("date {value:?} is neither YYYY-MM-DD nor RFC 3339; indexed without a date"),
+                    reason: format!(
+                        "date {value:?} is neither YYYY-MM-DD nor RFC 3339; indexed without a date"
+                    ),
                 });
             }
             parsed
@@ -99,7 +112,13 @@ pub fn parse_line(line: &str, location: &str, path: &str, warnings: &mut Vec<Pro
 
 /// Reads every line of `reader`, calling `each` with each article; problems are collected.
 /// `shown` names the file in problems; `path` is the file relative to the corpus folder.
-pub fn read(reader: impl BufRead, shown: &str, path: &str, mut each: impl FnMut(Article), problems: &mut Vec<Problem>) {
+pub fn read(
+    reader: impl BufRead,
+    shown: &str,
+    path: &str,
+    mut each: impl FnMut(Article),
+    problems: &mut Vec<Problem>,
+) {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     let mut reader = reader;
@@ -156,7 +175,13 @@ mod tests {
     fn read_all(text: &str) -> (Vec<Article>, Vec<Problem>) {
         let mut articles = vec![];
         let mut problems = vec![];
-        read(text.as_bytes(), "a.jsonl", "a.jsonl", |a| articles.push(a), &mut problems);
+        read(
+            text.as_bytes(),
+            "a.jsonl",
+            "a.jsonl",
+            |a| articles.push(a),
+            &mut problems,
+        );
         (articles, problems)
     }
 
@@ -175,16 +200,26 @@ mod tests {
 
     #[test]
     fn bad_line_is_reported_and_the_rest_read() {
-        let (articles, problems) = read_all("{\"id\":1,\"text\":\"أ\"}\n{not json}\n{\"id\":\"3\"}\n{\"id\":\"4\",\"text\":\"ب\"}\n");
-        assert_eq!(articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["1", "4"]);
+        let (articles, problems) =
+            read_all("{\"id\":1,\"text\":\"أ\"}\n{not json}\n{\"id\":\"3\"}\n{\"id\":\"4\",\"text\":\"ب\"}\n");
+        assert_eq!(
+            articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            ["1", "4"]
+        );
         assert_eq!(problems.len(), 2);
         assert!(problems[0].location.ends_with(":2"), "{problems:?}");
-        assert!(problems[1].reason.contains("missing field `text`"), "{problems:?}");
+        assert!(
+            problems[1].reason.contains("missing field `text`"),
+            "{problems:?}"
+        );
     }
 
     #[test]
     fn rfc3339_and_bad_dates() {
-        assert_eq!(parse_date("2024-05-20T23:30:00+06:00"), NaiveDate::from_ymd_opt(2024, 5, 20));
+        assert_eq!(
+            parse_date("2024-05-20T23:30:00+06:00"),
+            NaiveDate::from_ymd_opt(2024, 5, 20)
+        );
         assert_eq!(parse_date("2024-13-45"), None);
         let (articles, problems) = read_all(r#"{"id":"1","text":"أ","date":"yesterday"}"#);
         assert_eq!(articles[0].date, None);

@@ -43,7 +43,10 @@ impl Article {
             None => dateline::Found::default(),
         };
         self.place = self.place.take().or(found.place);
-        self.date = self.date.or(found.date).or_else(|| date_in_name(&self.path));
+        self.date = self
+            .date
+            .or(found.date)
+            .or_else(|| date_in_name(&self.path));
         self.source = self.source.take().or(found.source).or_else(|| {
             let mut parts = self.path.split('/');
             let top = parts.next()?;
@@ -56,11 +59,23 @@ impl Article {
     pub fn content_hash(&self) -> u64 {
         // Fields filled from the dateline or the path are derived from what is hashed here.
         let mut hasher = blake3::Hasher::new();
-        for part in [&self.title, &self.source, &self.category, &self.url, &self.byline, &self.place] {
+        for part in [
+            &self.title,
+            &self.source,
+            &self.category,
+            &self.url,
+            &self.byline,
+            &self.place,
+        ] {
             hasher.update(part.as_deref().unwrap_or("").as_bytes());
             hasher.update(b"\x1f");
         }
-        hasher.update(self.date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+        hasher.update(
+            self.date
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         for p in &self.paragraphs {
             hasher.update(b"\x1e");
             hasher.update(p.as_bytes());
@@ -143,7 +158,10 @@ pub struct Listing {
 /// Walks `root` recursively, skipping hidden entries, and sorts the files by path.
 pub fn list_files(root: &Path) -> Result<Listing> {
     if !root.is_dir() {
-        anyhow::bail!("corpus folder {} does not exist or is not a folder", root.display());
+        anyhow::bail!(
+            "corpus folder {} does not exist or is not a folder",
+            root.display()
+        );
     }
     let mut listing = Listing::default();
     let walker = WalkDir::new(root)
@@ -159,7 +177,9 @@ pub fn list_files(root: &Path) -> Result<Listing> {
             },
             Ok(_) => {}
             Err(err) => listing.problems.push(Problem {
-                location: err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
+                location: err
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
                 reason: walk_reason(&err),
             }),
         }
@@ -193,8 +213,14 @@ mod tests {
     #[test]
     fn date_from_file_name() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-        assert_eq!(date_in_name("bbc/bbc-BB-culture-122-20180421.txt"), d(2018, 4, 21));
-        assert_eq!(date_in_name("xinhua/2024-05-20-wang-yi.txt"), d(2024, 5, 20));
+        assert_eq!(
+            date_in_name("bbc/bbc-BB-culture-122-20180421.txt"),
+            d(2018, 4, 21)
+        );
+        assert_eq!(
+            date_in_name("xinhua/2024-05-20-wang-yi.txt"),
+            d(2024, 5, 20)
+        );
         assert_eq!(date_in_name("x/report-123456789.txt"), None);
         assert_eq!(date_in_name("notes.txt"), None);
     }

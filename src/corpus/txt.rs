@@ -8,7 +8,10 @@ use super::Article;
 
 /// Parses the text of a `.txt` article. `id` and `path` are the path relative to the corpus.
 pub fn parse(text: &str, id: &str) -> Article {
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches(['\r', ' ', '\t'])).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t']))
+        .collect();
     let has_title = lines.len() >= 2 && !lines[0].trim().is_empty() && lines[1].trim().is_empty();
     let body = if has_title { &lines[2..] } else { &lines[..] };
     Article {
@@ -30,7 +33,10 @@ mod tests {
 
     #[test]
     fn title_then_paragraphs() {
-        let a = parse("العنوان\n\nالفقرة الأولى\n\n-----\nالفقرة الثالثة\r\n", "x/a.txt");
+        let a = parse(
+            "العنوان\n\nالفقرة الأولى\n\n-----\nالفقرة الثالثة\r\n",
+            "x/a.txt",
+        );
         assert_eq!(a.title.as_deref(), Some("العنوان"));
         assert_eq!(a.paragraphs, ["الفقرة الأولى", "-----", "الفقرة الثالثة"]);
         assert_eq!(a.id, "x/a.txt");

@@ -240,15 +240,18 @@ impl Gazetteer {
     /// Whether the word (normalised) is a country's name or nisba form on its own.
     pub fn is_country_word(&self, normalized: &str) -> bool {
         candidates(normalized).iter().any(|c| {
-            self.phrases
-                .get(c)
-                .is_some_and(|ps| ps.iter().any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_))))
+            self.phrases.get(c).is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_)))
+            })
         })
     }
 
     /// The country with this ISO code.
     pub fn country_by_code(&self, code: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+        self.countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
     }
 
     /// The persons a full normalised phrase names (name, variant or alias).

@@ -38,7 +38,10 @@ pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
         if outcome == Outcome::Dropped && buf.normalized.is_empty() {
             continue;
         }
-        let gap_before = !out.is_empty() && text[prev_end..range.start].chars().any(|c| !c.is_whitespace());
+        let gap_before = !out.is_empty()
+            && text[prev_end..range.start]
+                .chars()
+                .any(|c| !c.is_whitespace());
         prev_end = range.end;
         out.push(Tok {
             normalized: buf.normalized.clone(),
@@ -85,11 +88,20 @@ impl Facets {
     /// The facets of each paragraph of an article. `words[i]` are the words of paragraph `i`;
     /// the words of paragraph 1 that start before byte `dateline_len` are not matched (a dateline
     /// place is not a mention).
-    pub fn extract(&self, paragraphs: &[&str], words: &[Vec<Tok>], dateline_len: usize) -> Vec<ParagraphFacets> {
+    pub fn extract(
+        &self,
+        paragraphs: &[&str],
+        words: &[Vec<Tok>],
+        dateline_len: usize,
+    ) -> Vec<ParagraphFacets> {
         let mut found: Vec<(BTreeSet<String>, BTreeSet<String>, Vec<usize>)> = Vec::new();
         let mut named_in_full: HashSet<usize> = HashSet::new();
         for (p, (text, words)) in paragraphs.iter().zip(words).enumerate() {
-            let skip = if p == 0 { words.iter().take_while(|w| w.start < dateline_len).count() } else { 0 };
+            let skip = if p == 0 {
+                words.iter().take_while(|w| w.start < dateline_len).count()
+            } else {
+                0
+            };
             let words = &words[skip..];
             let mut countries = BTreeSet::new();
             let mut persons = BTreeSet::new();
@@ -138,16 +150,19 @@ impl Facets {
     /// The country a user means by `value`: an ISO code, an English name, or any Arabic form.
     pub fn resolve_country(&self, value: &str) -> Result<&Country, Unknown> {
         let trimmed = value.trim();
-        if let Some(c) = self.gazetteer.country_by_code(trimmed).filter(|_| trimmed.len() == 2) {
+        if let Some(c) = self
+            .gazetteer
+            .country_by_code(trimmed)
+            .filter(|_| trimmed.len() == 2)
+        {
             return Ok(c);
         }
         let latin = fold_latin(trimmed);
-        if let Some(c) = self
-            .gazetteer
-            .countries
-            .iter()
-            .find(|c| std::iter::once(&c.en).chain(&c.en_aliases).any(|n| fold_latin(n) == latin))
-        {
+        if let Some(c) = self.gazetteer.countries.iter().find(|c| {
+            std::iter::once(&c.en)
+                .chain(&c.en_aliases)
+                .any(|n| fold_latin(n) == latin)
+        }) {
             return Ok(c);
         }
         let normal = self.pipeline.normalize(trimmed);
@@ -168,7 +183,12 @@ impl Facets {
         Err(Unknown {
             what: "country",
             value: value.to_string(),
-            suggestions: suggestions.into_iter().take(3).filter(|s| s.0 > 0.5).map(|s| s.1).collect(),
+            suggestions: suggestions
+                .into_iter()
+                .take(3)
+                .filter(|s| s.0 > 0.5)
+                .map(|s| s.1)
+                .collect(),
         })
     }
 
@@ -183,7 +203,9 @@ impl Facets {
 
     /// The Arabic name of a country code (the code itself when unknown).
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
-        self.gazetteer.country_by_code(code).map_or(code, |c| c.ar.as_str())
+        self.gazetteer
+            .country_by_code(code)
+            .map_or(code, |c| c.ar.as_str())
     }
 }
 

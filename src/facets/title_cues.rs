@@ -97,7 +97,8 @@ impl CueFinder {
             while j < words.len()
                 && skipped < 2
                 && !words[j].gap_before
-                && (self.modifiers.contains(&words[j].normalized) || gazetteer.is_country_word(&words[j].normalized))
+                && (self.modifiers.contains(&words[j].normalized)
+                    || gazetteer.is_country_word(&words[j].normalized))
             {
                 j += 1;
                 skipped += 1;
@@ -119,7 +120,10 @@ impl CueFinder {
                     if !joined && !tok.normalized.starts_with("ال") {
                         break;
                     }
-                } else if len == 1 && tok.normalized.starts_with("ال") && !self.connectors.contains(&words[start].normalized) {
+                } else if len == 1
+                    && tok.normalized.starts_with("ال")
+                    && !self.connectors.contains(&words[start].normalized)
+                {
                     // "بشار الأسد": a name's second word may carry the article.
                 }
                 len += 1;

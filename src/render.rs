@@ -1,0 +1,281 @@
+//! Terminal and JSON output of every command. Arabic is printed in logical order; the terminal
+//! does the bidi. Colour: bold red for matches, bold titles, dim metadata; off unless asked for
+//! or writing to a terminal without `NO_COLOR`.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::analysis::AnalyzedToken;
+use crate::search::{FacetCounts, ParagraphView, Response, Stats};
+
+/// Colours to use, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    fn matched(&self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+}
+
+fn join_present(parts: &[Option<&str>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A search response as text.
+pub fn search_text(resp: &Response, style: Style, offset: usize) -> String {
+    let mut out = String::new();
+    for hit in &resp.hits {
+        let title = hit.title.as_deref().unwrap_or(&hit.article_id);
+        let _ = writeln!(out, "{:>2}. {}", hit.rank, style.bold(title));
+        let place_line = join_present(&[
+            hit.date.as_deref(),
+            hit.place.as_deref(),
+            hit.source.as_deref(),
+        ]);
+        let mut location = format!("{} ¶{}", hit.article_id, hit.paragraph);
+        if hit.duplicates > 0 {
+            let _ = write!(location, " (+{} same paragraph elsewhere)", hit.duplicates);
+        }
+        if let Some(others) = hit.other_paragraphs.as_ref().filter(|o| !o.is_empty()) {
+            let list: Vec<String> = others.iter().map(|p| format!("¶{p}")).collect();
+            let _ = write!(location, " (also {})", list.join(" "));
+        }
+        let meta = join_present(&[Some(place_line.as_str()), Some(location.as_str())]);
+        let _ = writeln!(out, "    {}", style.dim(&meta));
+        let mut passage = String::new();
+        let mut at = 0;
+        for range in &hit.byte_highlights {
+            passage.push_str(&hit.snippet[at..range.start]);
+            passage.push_str(&style.matched(&hit.snippet[range.clone()]));
+            at = range.end;
+        }
+        passage.push_str(&hit.snippet[at..]);
+        let _ = writeln!(out, "    {passage}");
+        let countries: Vec<String> = hit
+            .countries
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.code))
+            .collect();
+        let mut facets = Vec::new();
+        if !countries.is_empty() {
+            facets.push(format!("countries: {}", countries.join("، ")));
+        }
+        if !hit.persons.is_empty() {
+            facets.push(format!("persons: {}", hit.persons.join("، ")));
+        }
+        if !facets.is_empty() {
+            let _ = writeln!(out, "    {}", style.dim(&facets.join(" · ")));
+        }
+        out.push('\n');
+    }
+    if let Some(facets) = &resp.facets {
+        out.push_str(&facet_text(facets, 10, style));
+    }
+    let shown = resp.hits.len();
+    let summary = if shown == 0 {
+        format!("no hits of {} matching paragraphs shown", resp.total)
+    } else {
+        format!(
+            "hits {}–{} · {} matching paragraph{} · {} ms",
+            offset + 1,
+            offset + shown,
+            resp.total,
+            if resp.total == 1 { "" } else { "s" },
+            resp.took_ms
+        )
+    };
+    let _ = writeln!(out, "{}", style.dim(&summary));
+    out
+}
+
+/// A search response as one JSON object.
+pub fn search_json(resp: &Response) -> String {
+    let value = json!({
+        "query": resp.query,
+        "total": resp.total,
+        "took_ms": resp.took_ms,
+        "hits": resp.hits,
+        "facets": resp.facets.clone().unwrap_or_default(),
+        "warnings": resp.warnings,
+    });
+    serde_json::to_string_pretty(&value).expect("a response serialises") + "\n"
+}
+
+/// Facet counts as text columns.
+pub fn facet_text(facets: &FacetCounts, limit: usize, style: Style) -> String {
+    let mut out = String::new();
+    if !facets.countries.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("countries"));
+        for c in facets.countries.iter().take(limit) {
+            let _ = writeln!(out, "  {:>6}  {}  {}", c.count, c.code, c.name);
+        }
+    }
+    if !facets.persons.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("persons"));
+        for p in facets.persons.iter().take(limit) {
+            let _ = writeln!(out, "  {:>6}  {}", p.count, p.name);
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// An article's paragraphs as text.
+pub fn article_text(paragraphs: &[ParagraphView], style: Style) -> String {
+    let mut out = String::new();
+    let Some(first) = paragraphs.first() else {
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(first.title.as_deref().unwrap_or(&first.article_id))
+    );
+    let meta = join_present(&[
+        first.date.as_deref(),
+        first.place.as_deref(),
+        first.source.as_deref(),
+        Some(first.path.as_str()),
+    ]);
+    let _ = writeln!(out, "{}\n", style.dim(&meta));
+    for p in paragraphs {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            style.dim(&format!("¶{:<3}", p.paragraph)),
+            p.text
+        );
+        let countries: Vec<String> = p.countries.iter().map(|c| c.code.clone()).collect();
+        if !countries.is_empty() || !p.persons.is_empty() {
+            let _ = writeln!(
+                out,
+                "     {}",
+                style.dim(&join_present(&[
+                    (!countries.is_empty())
+                        .then_some(countries.join(" "))
+                        .as_deref(),
+                    (!p.persons.is_empty())
+                        .then_some(p.persons.join("، "))
+                        .as_deref(),
+                ]))
+            );
+        }
+    }
+    out
+}
+
+/// An article as one JSON object.
+pub fn article_json(paragraphs: &[ParagraphView]) -> String {
+    let first = &paragraphs[0];
+    let value = json!({
+        "article_id": first.article_id,
+        "title": first.title,
+        "date": first.date,
+        "place": first.place,
+        "source": first.source,
+        "category": first.category,
+        "url": first.url,
+        "path": first.path,
+        "paragraphs": paragraphs.iter().map(|p| json!({
+            "paragraph": p.paragraph,
+            "text": p.text,
+            "countries": p.countries,
+            "persons": p.persons,
+        })).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&value).expect("an article serialises") + "\n"
+}
+
+/// Index statistics as text.
+pub fn stats_text(stats: &Stats) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "articles      {}", stats.articles);
+    let _ = writeln!(out, "paragraphs    {}", stats.paragraphs);
+    if let Some([from, to]) = &stats.date_range {
+        let _ = writeln!(out, "dates         {from} … {to}");
+    }
+    let _ = writeln!(
+        out,
+        "on disk       {:.1} MB",
+        stats.bytes_on_disk as f64 / 1e6
+    );
+    let _ = writeln!(
+        out,
+        "built         {} from {}",
+        stats.built_at, stats.corpus
+    );
+    let _ = writeln!(out, "config hash   {}", stats.config_hash);
+    let _ = writeln!(out, "sources");
+    for (source, n) in &stats.sources {
+        let name = if source.is_empty() { "(none)" } else { source };
+        let _ = writeln!(out, "  {n:>7}  {name}");
+    }
+    out
+}
+
+/// Index statistics as JSON.
+pub fn stats_json(stats: &Stats) -> String {
+    let sources: serde_json::Map<String, serde_json::Value> = stats
+        .sources
+        .iter()
+        .map(|(s, n)| (s.clone(), json!(n)))
+        .collect();
+    let value = json!({
+        "articles": stats.articles,
+        "paragraphs": stats.paragraphs,
+        "date_range": stats.date_range,
+        "sources": sources,
+        "bytes_on_disk": stats.bytes_on_disk,
+        "built_at": stats.built_at,
+        "config_hash": stats.config_hash,
+        "corpus": stats.corpus,
+    });
+    serde_json::to_string_pretty(&value).expect("stats serialise") + "\n"
+}
+
+/// `khabar analyze` as a table, after the list of analysis steps.
+pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String]) -> String {
+    let mut out = format!(
+        "steps: {}\npos  start..end  surface → normalized → term\n",
+        steps.join(" → ")
+    );
+    for t in tokens {
+        let term = t.term.as_deref().unwrap_or("(stopword, not indexed)");
+        let _ = writeln!(
+            out,
+            "{:>3}  {:>5}..{:<4}  {} → {} → {}",
+            t.position, t.start, t.end, t.surface, t.normalized, term
+        );
+    }
+    out
+}
+
+/// `khabar analyze --json`.
+pub fn tokens_json(tokens: &[AnalyzedToken]) -> String {
+    serde_json::to_string_pretty(&json!({ "tokens": tokens })).expect("tokens serialise") + "\n"
+}

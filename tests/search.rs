@@ -1,0 +1,159 @@
+//! `khabar search`: query language, ranking, highlights, paging, grouping, `show`.
+
+use std::collections::HashSet;
+
+use crate::util::*;
+
+#[test]
+fn lavrov_ranks_the_seed_paragraph_first_with_the_name_highlighted() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("لافروف", &[]);
+    let first = &hits(&response)[0];
+    assert_eq!(first["article_id"], SEED_ID);
+    assert_eq!(first["paragraph"], 2);
+    assert!(highlighted(first).contains(&"لافروف".to_string()), "{first}");
+}
+
+#[test]
+fn a_typed_spelling_finds_and_highlights_the_written_one() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("الاستراتيجيه", &["--limit", "20"]);
+    let seed: Vec<&serde_json::Value> = hits(&response)
+        .iter()
+        .filter(|h| h["article_id"] == SEED_ID)
+        .collect();
+    let paragraphs: HashSet<u64> = seed
+        .iter()
+        .map(|h| h["paragraph"].as_u64().unwrap())
+        .collect();
+    // Paragraphs 3, 6, 9 and 13 write الإستراتيجية / الإستراتيجي / إستراتيجية.
+    for p in [3, 6, 9, 13] {
+        assert!(
+            paragraphs.contains(&p),
+            "paragraph {p} missing from {paragraphs:?}"
+        );
+    }
+    for hit in seed {
+        for word in highlighted(hit) {
+            assert!(
+                word.contains("إستراتيجي"),
+                "highlight {word:?} is not the written word"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_quoted_phrase_returns_only_paragraphs_with_the_phrase() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("\"الحزام والطريق\"", &[]);
+    assert!(!hits(&response).is_empty());
+    for hit in hits(&response) {
+        assert!(
+            hit["text"].as_str().unwrap().contains("الحزام والطريق"),
+            "{hit}"
+        );
+    }
+}
+
+#[test]
+fn limit_and_offset_page_through_the_same_ranking() {
+    let indexed = Indexed::bundled();
+    let all = indexed.search_json("الصين", &["--limit", "6"]);
+    let page = indexed.search_json("الصين", &["--limit", "3", "--offset", "3"]);
+    let key = |h: &serde_json::Value| {
+        (
+            h["article_id"].as_str().unwrap().to_string(),
+            h["paragraph"].as_u64().unwrap(),
+        )
+    };
+    let all: Vec<_> = hits(&all).iter().map(key).collect();
+    let page: Vec<_> = hits(&page).iter().map(key).collect();
+    assert_eq!(page, all[3..6]);
+    assert_eq!(
+        hits(&indexed.search_json("الصين", &["--limit", "3", "--offset", "3"]))[0]["rank"],
+        4
+    );
+}
+
+#[test]
+fn group_by_article_returns_distinct_articles() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("الصين", &["--group-by-article", "--limit", "50"]);
+    let ids: Vec<&str> = hits(&response)
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    let distinct: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), distinct.len(), "{ids:?}");
+    let seed = hits(&response)
+        .iter()
+        .find(|h| h["article_id"] == SEED_ID)
+        .unwrap();
+    assert!(
+        seed["other_paragraphs"].as_array().unwrap().len() >= 5,
+        "{seed}"
+    );
+}
+
+#[test]
+fn total_counts_every_matching_paragraph() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("الصين", &["--limit", "2"]);
+    assert_eq!(hits(&response).len(), 2);
+    assert!(
+        response["total"].as_u64().unwrap() > 10,
+        "{}",
+        response["total"]
+    );
+}
+
+#[test]
+fn excluded_words_remove_paragraphs() {
+    let indexed = Indexed::bundled();
+    let response = indexed.search_json("الصين -روسيا", &["--limit", "100"]);
+    for hit in hits(&response) {
+        assert!(!hit["text"].as_str().unwrap().contains("روسيا"), "{hit}");
+    }
+}
+
+#[test]
+fn all_words_required_then_any_word_with_a_note() {
+    let indexed = Indexed::bundled();
+    let out = indexed.run(&["search", "لافروف زيمبابويكستان", "--json"]);
+    assert_status(&out, 0);
+    assert!(stderr(&out).contains("any of them"), "{}", stderr(&out));
+    assert_eq!(hits(&json(&out))[0]["paragraph"], 2);
+}
+
+#[test]
+fn exit_codes_like_grep() {
+    let indexed = Indexed::bundled();
+    assert_status(&indexed.run(&["search", "لافروف"]), 0);
+    assert_status(&indexed.run(&["search", "زيمبابويكستان"]), 1);
+    assert_status(
+        &indexed.run(&["search", "لافروف", "--country", "Atlantis"]),
+        2,
+    );
+    assert_status(
+        &indexed.run(&["search", "لافروف", "--from", "2024-13-45"]),
+        2,
+    );
+}
+
+#[test]
+fn show_prints_every_paragraph_of_the_seed() {
+    let indexed = Indexed::bundled();
+    let out = indexed.run(&["show", SEED_ID, "--json"]);
+    assert_status(&out, 0);
+    let article = json(&out);
+    let paragraphs = article["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 15);
+    assert_eq!(paragraphs[14]["paragraph"], 15);
+    assert_eq!(article["place"], "أستانا");
+    assert_eq!(article["date"], "2024-05-20");
+    assert_eq!(article["source"], "شينخوا");
+    let out = indexed.run(&["show", "xinhua/2024-05-20-wang-yi-sco-astana"]);
+    assert_status(&out, 2);
+    assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
+}
