@@ -4,7 +4,13 @@ mod util;
 
 /// `khabar analyze` and the analyser through the CLI: spellings that must meet.
 mod analyze;
+/// The analyser against the behaviour peers document (Lucene, Snowball, CAMeL Tools), as our own vectors.
+mod conformance;
+/// Country and person facets: the gazetteer tables, extraction on real paragraphs, filters, counts.
+mod facets;
 /// The whole first-run path on the bundled corpus: index, search, exit codes.
 mod first_run;
+/// `khabar index` and `khabar stats`: formats, encodings, datelines, incremental runs, safety.
+mod index;
 /// `khabar search`: query language, ranking, highlights, paging, grouping, `show`.
 mod search;
