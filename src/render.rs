@@ -55,7 +55,11 @@ pub fn search_text(resp: &Response, style: Style, offset: usize) -> String {
             hit.place.as_deref(),
             hit.source.as_deref(),
         ]);
-        let mut location = format!("{} ¶{}", hit.article_id, hit.paragraph);
+        // Without a title the article id is already the heading.
+        let mut location = match hit.title {
+            Some(_) => format!("{} ¶{}", hit.article_id, hit.paragraph),
+            None => format!("¶{}", hit.paragraph),
+        };
         if hit.duplicates > 0 {
             let _ = write!(location, " (+{} same paragraph elsewhere)", hit.duplicates);
         }
