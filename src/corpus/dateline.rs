@@ -46,6 +46,8 @@ pub struct Found {
 /// The compiled dateline parser.
 pub struct Datelines {
     month_of: Vec<(String, u32)>,
+    /// Folded names of the known agencies.
+    agencies: Vec<String>,
     dated: Regex,
     bracketed: Regex,
     dashed: Regex,
@@ -67,7 +69,18 @@ fn folded(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
-        if matches!(c, '\u{064B}'..='\u{0652}' | '\u{0640}') {
+        // Diacritics, tatweel, and the invisible marks (zero-width, bidi) that some feeds
+        // put before the place.
+        if matches!(
+            c,
+            '\u{064B}'..='\u{0652}'
+                | '\u{0640}'
+                | '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        ) {
             continue;
         }
         let f = fold_char(c);
@@ -123,14 +136,21 @@ impl Datelines {
         let dated = format!(
             r"^\s*{PLACE}[\s،,]+{hijri_part}(?P<day>\d{{1,2}})\s+(?P<month>{months})\s*[،,]?\s*(?P<year>\d{{4}})\s*(?:م\b)?\.?\s*(?:{agency})\s*(?:--|—|–|-|:)?"
         );
-        let bracketed = format!(r"^\s*{PLACE}\s*\((?P<agency>[^()]{{1,40}})\)\s*(?:--|—|–|-|:)?");
+        let bracketed =
+            format!(r"^\s*{PLACE}\s*\((?P<agency>[^()\d]{{1,40}})\)\s*(?P<dash>--|—|–|-|:)?");
         let dashed = format!(r"^\s*{PLACE}\s+(?:--|—|–|-)\s+");
         Datelines {
             month_of,
+            agencies: config.agencies.iter().map(|a| folded(a).0).collect(),
             dated: Regex::new(&dated).expect("the dated dateline pattern compiles"),
             bracketed: Regex::new(&bracketed).expect("the bracketed dateline pattern compiles"),
             dashed: Regex::new(&dashed).expect("the dashed dateline pattern compiles"),
         }
+    }
+
+    fn is_agency(&self, folded_name: &str) -> bool {
+        let name = folded_name.trim();
+        self.agencies.iter().any(|a| a == name)
     }
 
     fn month(&self, folded_name: &str) -> Option<u32> {
@@ -171,7 +191,14 @@ impl Datelines {
         if let Some(caps) = self.bracketed.captures(&text) {
             let place = caps.name("place").expect("place is not optional");
             let agency = caps.name("agency").expect("agency is not optional");
-            if words(place.as_str()) <= 6 {
+            // `أعلن الاتحاد الدولي لكرة القدم (فيفا) …` and `ذكرت وكالة الأنباء السعودية (واس) …`
+            // are sentences, not datelines: without a closing dash, the agency must be a known
+            // one and the place a city (one or two words) or `city، country`.
+            let place_words = words(place.as_str());
+            let closed = caps.name("dash").is_some()
+                || (self.is_agency(agency.as_str())
+                    && (place_words <= 2 || place.as_str().contains(['،', ','])));
+            if closed && place_words <= 6 {
                 found.place = Some(
                     original(place.start(), place.end())
                         .trim_end_matches(['،', ','])
@@ -339,6 +366,44 @@ mod tests {
             None,
         );
         check("قال الرئيس إن 20 مايو 2024 يوم مهم", None, None, None, None);
+    }
+
+    #[test]
+    fn a_bracketed_acronym_in_a_sentence_is_not_a_dateline() {
+        // Found in the bench corpus: an acronym, an age, a known agency named in a sentence.
+        for sentence in [
+            "أعلن الاتحاد الدولي لكرة القدم (الفيفا) القائمة النهائية",
+            "نجح المهندس التونسي أشرف بن ثابت (30 سنة)، وهو شاب",
+            "ذكرت وكالة الأنباء السعودية (واس)، الأربعاء، أن قوات",
+        ] {
+            check(sentence, None, None, None, None);
+        }
+        // With a closing dash, or a known agency after a city, it is one.
+        check(
+            "نيويورك (رويترز) - قال",
+            None,
+            Some("نيويورك"),
+            None,
+            Some("رويترز"),
+        );
+        check(
+            "أتلانتا، الولايات المتحدة الأمريكية (CNN) نفى الرئيس",
+            None,
+            Some("أتلانتا، الولايات المتحدة الأمريكية"),
+            None,
+            Some("CNN"),
+        );
+    }
+
+    #[test]
+    fn invisible_marks_before_the_place_are_not_part_of_it() {
+        check(
+            "\u{200F}\u{202B}الرياض - أعلنت",
+            None,
+            Some("الرياض"),
+            None,
+            None,
+        );
     }
 
     #[test]
