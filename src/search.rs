@@ -274,8 +274,9 @@ impl Engine {
         let title = self.field_query(self.fields.title, a);
         match a.scope {
             Scope::Title => title,
+            // The paragraph itself must hold the word; its article's title only lifts it.
             Scope::Anywhere => Box::new(BooleanQuery::new(vec![
-                (Occur::Should, self.field_query(self.fields.text, a)),
+                (Occur::Must, self.field_query(self.fields.text, a)),
                 (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
             ])),
         }
@@ -438,6 +439,9 @@ impl Engine {
             .map(|i| self.analyse(i))
             .filter(|a| !a.terms.is_empty())
             .collect();
+        if groups.is_empty() && !ignored.is_empty() && excluded.is_empty() {
+            return self.scan_stopwords(req, &ignored, warnings, started);
+        }
         if groups.is_empty() {
             let words = if ignored.is_empty() {
                 req.query.trim().to_string()
@@ -522,6 +526,112 @@ impl Engine {
             took_ms: started.elapsed().as_millis() as u64,
             hits,
             facets,
+            warnings,
+        })
+    }
+
+    /// A query of stopwords only: their terms are not indexed, so the stored paragraphs are
+    /// scanned for the words in their normal form, adjacent and in order.
+    fn scan_stopwords(
+        &self,
+        req: &Request,
+        words: &[String],
+        mut warnings: Vec<String>,
+        started: Instant,
+    ) -> Result<Response> {
+        let wanted: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                self.pipeline
+                    .normalize(w)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if wanted.is_empty() {
+            return Err(RequestError::NothingToSearch(format!(
+                "nothing to search for in '{}': give at least one word",
+                req.query.trim()
+            ))
+            .into());
+        }
+        warnings.push(format!(
+            "'{}' is only stopwords, which are not indexed; scanned the paragraphs for them word by word",
+            words.join(" ")
+        ));
+        let searcher = self.reader.searcher();
+        let filters = self.filters(req)?;
+        let query: Box<dyn Query> = if filters.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(filters))
+        };
+        let mut docs: Vec<DocAddress> = searcher
+            .search(&*query, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        docs.sort();
+        let want = req.offset.saturating_add(req.limit);
+        let mut total = 0;
+        let mut hits = Vec::new();
+        let mut buf = analysis::Buffers::default();
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let text = doc
+                .get_first(self.fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let words: Vec<(std::ops::Range<usize>, String)> = analysis::words(text)
+                .map(|r| {
+                    self.pipeline.normalize_into(&text[r.clone()], &mut buf);
+                    (r, buf.normalized.clone())
+                })
+                .collect();
+            let found: Vec<std::ops::Range<usize>> = words
+                .windows(wanted.len())
+                .filter(|w| w.iter().zip(&wanted).all(|(a, b)| a.1 == *b))
+                .map(|w| w[0].0.start..w[w.len() - 1].0.end)
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > req.offset && hits.len() < req.limit && total <= want {
+                let view = self.paragraph_view(&doc);
+                let snip = snippet::around(&view.text, &found, self.config.analyzer.snippet_chars);
+                hits.push(Hit {
+                    rank: total,
+                    score: 0.0,
+                    article_id: view.article_id,
+                    paragraph: view.paragraph,
+                    title: view.title,
+                    date: view.date,
+                    place: view.place,
+                    source: view.source,
+                    path: view.path,
+                    text: view.text,
+                    snippet: snip.text,
+                    highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
+                    byte_highlights: snip.byte_highlights,
+                    countries: view.countries,
+                    persons: view.persons,
+                    duplicates: 0,
+                    other_paragraphs: None,
+                });
+            }
+        }
+        Ok(Response {
+            query: req.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets: if req.facets {
+                Some(FacetCounts::default())
+            } else {
+                None
+            },
             warnings,
         })
     }

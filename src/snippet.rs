@@ -34,12 +34,17 @@ pub fn snippet(
     terms: &HashSet<String>,
     max_chars: usize,
 ) -> Snippet {
-    let found = matches(pipeline, text, terms);
+    around(text, &matches(pipeline, text, terms), max_chars)
+}
+
+/// The passage of at most about `max_chars` characters of `text` that holds the most of the
+/// given matches (byte ranges, in order).
+pub fn around(text: &str, found: &[Range<usize>], max_chars: usize) -> Snippet {
     let total_chars = text.chars().count();
     let (start, end) = if total_chars <= max_chars + max_chars / 5 {
         (0, text.len())
     } else {
-        window(text, &found, max_chars)
+        window(text, found, max_chars)
     };
     let mut out = String::new();
     let mut shift_bytes = start as isize;

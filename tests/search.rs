@@ -157,3 +157,104 @@ fn show_prints_every_paragraph_of_the_seed() {
     assert_status(&out, 2);
     assert!(stderr(&out).contains("did you mean"), "{}", stderr(&out));
 }
+
+/// A small JSON Lines corpus: the same wire paragraph in two outlets, different dates.
+fn wire_corpus() -> (tempfile::TempDir, Indexed) {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"a1","source":"وكالة","date":"2018-03-01","title":"قمة في بكين","text":"التقى الرئيس الصيني نظيره الروسي في بكين.\nوقال البيان إن المحادثات كانت بناءة."}"#,
+        r#"{"id":"b1","source":"صحيفة","date":"2018-05-01","title":"محادثات","text":"التقى الرئيس الصيني نظيره الروسي في بكين.\nوأضافت الصحيفة أن الزيارة تستمر يومين."}"#,
+        r#"{"id":"c1","source":"صحيفة","date":"2019-01-10","title":"اقتصاد","text":"ارتفعت صادرات الصين إلى روسيا هذا العام."}"#,
+    ];
+    std::fs::write(dir.path().join("wire.jsonl"), lines.join("\n")).unwrap();
+    let indexed = Indexed::new(dir.path());
+    (dir, indexed)
+}
+
+#[test]
+fn the_same_wire_paragraph_collapses_into_one_hit() {
+    let (_corpus, indexed) = wire_corpus();
+    let collapsed = indexed.search_json("بكين", &[]);
+    assert_eq!(collapsed["total"], 2);
+    assert_eq!(hits(&collapsed).len(), 1);
+    assert_eq!(hits(&collapsed)[0]["duplicates"], 1);
+    let all = indexed.search_json("بكين", &["--no-collapse"]);
+    assert_eq!(hits(&all).len(), 2);
+}
+
+#[test]
+fn sort_by_date_puts_the_newest_first() {
+    let (_corpus, indexed) = wire_corpus();
+    let response = indexed.search_json("الصين OR الصيني", &["--sort", "date", "--no-collapse"]);
+    let dates: Vec<&str> = hits(&response)
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2019-01-10", "2018-05-01", "2018-03-01"]);
+}
+
+#[test]
+fn source_and_date_filters() {
+    let (_corpus, indexed) = wire_corpus();
+    let by_source = indexed.search_json("الصين OR الصيني", &["--source", "صحيفة", "--no-collapse"]);
+    assert!(hits(&by_source).iter().all(|h| h["source"] == "صحيفة"));
+    assert_eq!(hits(&by_source).len(), 2);
+    let by_date = indexed.search_json(
+        "الصين OR الصيني",
+        &["--from", "2018-04-01", "--to", "2018-12-31"],
+    );
+    let ids: Vec<&str> = hits(&by_date)
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["b1"]);
+    assert_status(
+        &indexed.run(&[
+            "search",
+            "الصين",
+            "--from",
+            "2019-01-01",
+            "--to",
+            "2018-01-01",
+        ]),
+        2,
+    );
+}
+
+#[test]
+fn facet_counts_cover_every_match_not_only_the_page() {
+    let (_corpus, indexed) = wire_corpus();
+    let response = indexed.search_json("الصين OR الصيني", &["--limit", "1", "--no-collapse"]);
+    assert_eq!(hits(&response).len(), 1);
+    let countries = response["facets"]["countries"].as_array().unwrap();
+    let cn = countries.iter().find(|c| c["code"] == "CN").unwrap();
+    assert_eq!(cn["count"], 3);
+}
+
+#[test]
+fn a_query_of_only_stopwords_is_scanned_for_word_by_word() {
+    let indexed = Indexed::bundled();
+    let out = indexed.run(&["search", "على هامش", "--json"]);
+    // هامش is a content word: an ordinary search.
+    assert_status(&out, 0);
+    let out = indexed.run(&["search", "من خلال", "--json"]);
+    assert_status(&out, 0);
+    assert!(stderr(&out).contains("only stopwords"), "{}", stderr(&out));
+    let response = json(&out);
+    assert!(!hits(&response).is_empty());
+    for hit in hits(&response) {
+        assert!(hit["text"].as_str().unwrap().contains("من خلال"), "{hit}");
+        assert_eq!(highlighted(hit), ["من خلال"], "{hit}");
+    }
+}
+
+#[test]
+fn queries_of_only_punctuation_or_nothing_explain_themselves() {
+    let indexed = Indexed::bundled();
+    for query in ["،؟!", "", "   "] {
+        let out = indexed.run(&["search", query]);
+        assert_status(&out, 2);
+        assert!(stderr(&out).starts_with("khabar: "), "{}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    }
+}
