@@ -47,8 +47,16 @@ fn read(dir: &Path, name: &str) -> Result<String> {
 
 fn parse_toml<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|err| {
-        let message = err.to_string();
-        anyhow::anyhow!("{}: {}", dir.join(name).display(), message.trim_end())
+        let path = dir.join(name);
+        match err.span() {
+            Some(span) => {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                anyhow::anyhow!("{}:{line}:{column}: {}", path.display(), err.message().trim_end())
+            }
+            None => anyhow::anyhow!("{}: {}", path.display(), err.message().trim_end()),
+        }
     })
 }
 
