@@ -275,7 +275,8 @@ fn search(args: SearchArgs) -> Result<u8> {
         render::search_text(&response, style(args.color), args.offset)
     };
     emit(&text)?;
-    Ok(if response.hits.is_empty() {
+    // Like grep: 0 when something matched, even if paging shows none of it.
+    Ok(if response.total == 0 {
         NOT_FOUND
     } else {
         FOUND

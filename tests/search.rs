@@ -258,3 +258,67 @@ fn queries_of_only_punctuation_or_nothing_explain_themselves() {
         assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
     }
 }
+
+#[test]
+fn hostile_queries_get_an_answer_or_a_clear_error() {
+    let indexed = Indexed::bundled();
+    // 10,000 words: no paragraph has them all or any; an answer, not a hang or a crash.
+    let many: Vec<String> = (0..10_000).map(|i| format!("كلمة{i}")).collect();
+    assert_status(&indexed.run(&["search", &many.join(" ")]), 1);
+    // An unbalanced quote and an unknown field are read leniently, with a note.
+    let out = indexed.run(&["search", "\"الحزام والطريق"]);
+    assert_status(&out, 0);
+    assert!(
+        stderr(&out).contains("unbalanced quote"),
+        "{}",
+        stderr(&out)
+    );
+    let out = indexed.run(&["search", "foo:لافروف"]);
+    assert_status(&out, 0);
+    assert!(stderr(&out).contains("unknown field"), "{}", stderr(&out));
+    // --limit 0 counts without showing; a huge offset shows nothing but still matched.
+    let out = indexed.run(&["search", "الصين", "--limit", "0", "--json"]);
+    assert_status(&out, 0);
+    assert!(hits(&json(&out)).is_empty());
+    assert!(json(&out)["total"].as_u64().unwrap() > 0);
+    let out = indexed.run(&["search", "الصين", "--offset", "1000000000", "--json"]);
+    assert_status(&out, 0);
+    assert!(hits(&json(&out)).is_empty());
+    // Impossible dates are refused by name.
+    let out = indexed.run(&["search", "الصين", "--from", "2024-13-45"]);
+    assert_status(&out, 2);
+    assert!(stderr(&out).contains("2024-13-45"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_foreign_or_damaged_index_folder_says_to_rebuild() {
+    let indexed = Indexed::bundled();
+    // A folder of something else.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("notes.txt"), "not an index").unwrap();
+    let out = run(
+        other.path(),
+        &["search", "الصين", "--index", other.path().to_str().unwrap()],
+    );
+    assert_status(&out, 2);
+    assert!(
+        stderr(&out).contains("not a khabar index"),
+        "{}",
+        stderr(&out)
+    );
+    // A segment file gone missing.
+    let segment_file = std::fs::read_dir(indexed.index())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a segment's .idx file");
+    std::fs::remove_file(segment_file).unwrap();
+    let out = indexed.run(&["search", "الصين"]);
+    assert_status(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("damaged") && err.contains("--rebuild"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
