@@ -110,44 +110,42 @@ pub fn parse_line(
     }))
 }
 
-/// Reads every line of `reader`, calling `each` with each article; problems are collected.
+/// Reads every line of `reader`, calling `each` with each article; bad lines go to `problems`.
 /// `shown` names the file in problems; `path` is the file relative to the corpus folder.
+///
+/// Returns how many articles were read, or the read error (a truncated `.gz`, a failing disk)
+/// that stopped the reading part-way: the articles before it have been passed to `each`.
 pub fn read(
     reader: impl BufRead,
     shown: &str,
     path: &str,
     mut each: impl FnMut(Article),
     problems: &mut Vec<Problem>,
-) {
+) -> Result<usize, Problem> {
     let mut line_no = 0usize;
+    let mut articles = 0usize;
     let mut buf = Vec::new();
     let mut reader = reader;
+    let read_error = |line_no: usize, err: std::io::Error| Problem {
+        location: format!("{shown}:{line_no}"),
+        reason: format!("read error, rest of file skipped: {err}"),
+    };
     loop {
         buf.clear();
         line_no += 1;
-        let location = format!("{shown}:{line_no}");
         let mut limited = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 1);
         match limited.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
-            Err(err) => {
-                problems.push(Problem {
-                    location,
-                    reason: format!("read error, rest of file skipped: {err}"),
-                });
-                break;
-            }
+            Err(err) => return Err(read_error(line_no, err)),
         }
+        let location = format!("{shown}:{line_no}");
         if buf.len() > MAX_LINE_BYTES {
             problems.push(Problem {
                 location,
                 reason: format!("line longer than {} MiB, skipped", MAX_LINE_BYTES >> 20),
             });
-            // Skip the rest of the over-long line.
-            let mut sink = Vec::new();
-            if reader.read_until(b'\n', &mut sink).is_err() {
-                break;
-            }
+            skip_line(&mut reader).map_err(|err| read_error(line_no, err))?;
             continue;
         }
         let line = match std::str::from_utf8(&buf) {
@@ -161,9 +159,33 @@ pub fn read(
             }
         };
         match parse_line(line, &location, path, problems) {
-            Ok(Some(article)) => each(article),
+            Ok(Some(article)) => {
+                articles += 1;
+                each(article);
+            }
             Ok(None) => {}
             Err(problem) => problems.push(problem),
+        }
+    }
+    Ok(articles)
+}
+
+/// Consumes the rest of the current line without holding it in memory.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+            }
         }
     }
 }
@@ -173,15 +195,21 @@ mod tests {
     use super::*;
 
     fn read_all(text: &str) -> (Vec<Article>, Vec<Problem>) {
+        read_bytes(text.as_bytes())
+    }
+
+    fn read_bytes(bytes: &[u8]) -> (Vec<Article>, Vec<Problem>) {
         let mut articles = vec![];
         let mut problems = vec![];
-        read(
-            text.as_bytes(),
+        let count = read(
+            bytes,
             "a.jsonl",
             "a.jsonl",
             |a| articles.push(a),
             &mut problems,
-        );
+        )
+        .expect("a byte slice reads to its end");
+        assert_eq!(count, articles.len());
         (articles, problems)
     }
 
@@ -224,5 +252,76 @@ mod tests {
         let (articles, problems) = read_all(r#"{"id":"1","text":"أ","date":"yesterday"}"#);
         assert_eq!(articles[0].date, None);
         assert!(problems[0].reason.contains("yesterday"));
+    }
+
+    #[test]
+    fn hostile_lines_are_reported_and_the_rest_read() {
+        // (line, what the problem says)
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let cases: [(&[u8], &str); 5] = [
+            (br#"{"id":"no-text","title":"t"}"#, "missing field `text`"),
+            (br#"{"text":"no id"}"#, "missing field `id`"),
+            (br#"{"id":"  ","text":"x"}"#, "empty \"id\""),
+            (b"{\"id\":\"bad\",\"text\":\"\xFF\xFE\"}", "invalid UTF-8"),
+            (deep.as_bytes(), "recursion limit exceeded"),
+        ];
+        for (line, reason) in cases {
+            let bytes = [line, b"\n", br#"{"id":"good","text":"ok"}"#].concat();
+            let (articles, problems) = read_bytes(&bytes);
+            assert_eq!(articles.len(), 1, "{reason}");
+            assert_eq!(problems.len(), 1, "{reason}");
+            assert_eq!(problems[0].location, "a.jsonl:1");
+            assert!(problems[0].reason.contains(reason), "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_in_an_unknown_field_is_ignored_without_a_crash() {
+        let depth = 1_000_000;
+        let line = format!(
+            r#"{{"id":"deep","text":"x","extra":{}{}}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let (articles, problems) = read_all(&line);
+        assert_eq!((articles.len(), problems.len()), (1, 0), "{problems:?}");
+    }
+
+    #[test]
+    fn an_over_long_line_is_skipped_and_the_next_read() {
+        let mut bytes = br#"{"id":"long","text":""#.to_vec();
+        bytes.resize(MAX_LINE_BYTES + 10, b'a');
+        bytes.extend(b"\"}\n{\"id\":\"next\",\"text\":\"ok\"}\n");
+        let (articles, problems) = read_bytes(&bytes);
+        assert_eq!(articles[0].id, "next");
+        assert_eq!(problems[0].location, "a.jsonl:1");
+        assert!(problems[0].reason.contains("longer than 64 MiB"));
+    }
+
+    #[test]
+    fn a_read_error_stops_the_file_and_keeps_what_came_before() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for i in 0..2000 {
+            std::io::Write::write_all(
+                &mut gz,
+                format!("{{\"id\":\"{i}\",\"text\":\"نص المقال رقم {i}\"}}\n").as_bytes(),
+            )
+            .unwrap();
+        }
+        let bytes = gz.finish().unwrap();
+        let truncated = &bytes[..bytes.len() / 2];
+        let mut count = 0;
+        let mut problems = vec![];
+        let err = read(
+            std::io::BufReader::new(flate2::read::MultiGzDecoder::new(truncated)),
+            "a.jsonl.gz",
+            "a.jsonl.gz",
+            |_| count += 1,
+            &mut problems,
+        )
+        .unwrap_err();
+        assert!(count > 0 && count < 2000, "{count}");
+        assert!(err.reason.contains("read error"), "{err}");
+        assert!(err.location.starts_with("a.jsonl.gz:"), "{err}");
     }
 }
