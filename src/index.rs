@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufReader, Read};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -235,8 +236,19 @@ fn dup_key(words: &[facets::Tok]) -> u64 {
     )
 }
 
+/// How `open_for_writing` found the index folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opened {
+    /// Created now.
+    Fresh,
+    /// An index built with this config, to update.
+    Existing,
+    /// An index to empty and fill again (`--rebuild`).
+    Rebuild,
+}
+
 /// Opens the index for writing, creating it (or starting over with `rebuild`).
-fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fields, bool)> {
+fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fields, Opened)> {
     let dir = &opts.index;
     if dir.exists()
         && !is_index(dir)
@@ -260,20 +272,19 @@ fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fiel
         let info = read_info(dir).ok();
         let same_config = info.as_ref().is_some_and(|i| i.config_hash == config.hash);
         match fields {
-            Ok(fields) if same_config || opts.rebuild => return Ok((index, fields, opts.rebuild)),
+            Ok(fields) if opts.rebuild => return Ok((index, fields, Opened::Rebuild)),
+            Ok(fields) if same_config => return Ok((index, fields, Opened::Existing)),
             Ok(_) => bail!(
                 "{} changed since the index at {} was built; run `khabar index --rebuild` to index with the new settings",
                 config.dir.display(),
                 dir.display()
             ),
             Err(_) if opts.rebuild => {
-                // An index of an older schema: only now is it safe to start over.
+                // An index of an older schema: start over, but not under a running writer.
+                drop(writer(&index, opts)?);
                 drop(index);
-                let lock = dir.join(".tantivy-writer.lock");
-                if lock.exists() && File::open(&lock).is_ok() {
-                    // Tantivy's lock is advisory; the writer below reports a live one.
-                }
-                fs::remove_dir_all(dir).with_context(|| format!("removing the old index at {}", dir.display()))?;
+                fs::remove_dir_all(dir)
+                    .with_context(|| format!("removing the old index at {}", dir.display()))?;
             }
             Err(_) => bail!(
                 "the index at {} was built by another version of khabar; run `khabar index --rebuild`",
@@ -286,7 +297,7 @@ fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fiel
     let (schema, fields) = Fields::build();
     let index = Index::create_in_dir(dir, schema)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
-    Ok((index, fields, false))
+    Ok((index, fields, Opened::Fresh))
 }
 
 fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter> {
@@ -308,27 +319,37 @@ fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter> {
 pub fn run(opts: &IndexOptions) -> Result<Summary> {
     let started = Instant::now();
     let config = Config::load(&opts.config)?;
+    ensure_index_outside_corpus(&opts.index, &opts.corpus)?;
     let listing = corpus::list_files(&opts.corpus)?;
-    let (index, fields, wipe) = open_for_writing(opts, &config)?;
+    let (index, fields, opened) = open_for_writing(opts, &config)?;
     let pipeline = config.pipeline();
     analysis::register(&index, pipeline.clone());
     let mut writer = writer(&index, opts)?;
-    let before = if wipe {
-        writer.delete_all_documents()?;
-        HashMap::new()
-    } else {
-        indexed_articles(&index)?
-    };
-    write_info(
-        &opts.index,
-        &Info {
+    let mut seal = Seal {
+        index: &opts.index,
+        info: Info {
             config_hash: config.hash.clone(),
             built_at: now(),
             corpus: opts.corpus.display().to_string(),
             khabar_version: env!("CARGO_PKG_VERSION").to_string(),
         },
-    )?;
-    config.copy_to(&khabar_dir(&opts.index).join("config"))?;
+        config: &config,
+        copy_config: opened != Opened::Existing,
+    };
+    let before = match opened {
+        Opened::Existing => indexed_articles(&index)?,
+        Opened::Fresh => {
+            // Nothing to lose: seal at once, so even a run killed before its first commit
+            // leaves an index that opens.
+            seal.write()?;
+            HashMap::new()
+        }
+        Opened::Rebuild => {
+            // The old documents and the old info stay until the first commit replaces both.
+            writer.delete_all_documents()?;
+            HashMap::new()
+        }
+    };
 
     let builder = DocBuilder::new(&config, fields);
     let mut summary = Summary {
@@ -336,6 +357,13 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         problems: listing.problems.iter().map(ToString::to_string).collect(),
         ..Summary::default()
     };
+    // Articles under these paths (relative to the corpus) are kept even when not seen this
+    // run: their file or folder could not be read to its end.
+    let mut not_read: Vec<String> = listing
+        .problems
+        .iter()
+        .map(|p| corpus::relative_path(&opts.corpus, Path::new(&p.location)))
+        .collect();
     let total_bytes: u64 = listing
         .files
         .iter()
@@ -344,7 +372,6 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
         .sum();
     let bar = progress_bar(opts.progress, total_bytes);
     let mut seen: HashSet<String> = HashSet::new();
-    let mut unreadable: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
     for (path, format) in &listing.files {
         let rel = corpus::relative_path(&opts.corpus, path);
@@ -358,10 +385,12 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             .extend(problems.iter().map(ToString::to_string));
         match read {
             Ok(bytes) => summary.bytes += bytes,
-            Err(problem) => {
-                summary.problems.push(problem.to_string());
-                unreadable.insert(rel);
-                continue;
+            Err(broken) => {
+                summary.problems.push(broken.problem().to_string());
+                not_read.push(rel);
+                if matches!(broken, Broken::Unreadable(_)) {
+                    continue;
+                }
             }
         }
         for chunk in articles.chunks_mut(512) {
@@ -376,19 +405,27 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
             )?;
             pending += outcome;
             if pending >= opts.batch.max(1) {
-                commit(&mut writer)?;
+                seal.commit(&mut writer)?;
                 pending = 0;
             }
         }
     }
+    let kept = |path: &str| {
+        not_read.iter().any(|p| {
+            p.is_empty()
+                || path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
     for (id, (_, path)) in &before {
-        if !seen.contains(id) && !unreadable.contains(path) {
+        if !seen.contains(id) && !kept(path) {
             writer.delete_term(Term::from_field_text(fields.article_id, id));
             summary.removed += 1;
         }
     }
-    if !summary.nothing_changed() || wipe {
-        commit(&mut writer)?;
+    if !summary.nothing_changed() || opened == Opened::Rebuild {
+        seal.commit(&mut writer)?;
     }
     writer
         .wait_merging_threads()
@@ -398,9 +435,65 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     Ok(summary)
 }
 
-fn commit(writer: &mut IndexWriter) -> Result<()> {
-    writer.commit().context("committing to the index")?;
+/// Refuses an index folder inside the corpus folder: nothing under the corpus is ever written.
+fn ensure_index_outside_corpus(index: &Path, corpus: &Path) -> Result<()> {
+    let Ok(corpus_dir) = corpus.canonicalize() else {
+        return Ok(()); // `list_files` says what is wrong with it.
+    };
+    if resolved(index).starts_with(&corpus_dir) {
+        bail!(
+            "the index folder {} is inside the corpus folder {}, and khabar never writes under the corpus; choose an --index outside it",
+            index.display(),
+            corpus.display()
+        );
+    }
     Ok(())
+}
+
+/// `path` made absolute with its existing part's symbolic links resolved (it may not exist yet).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Keeps `khabar/info.json` (and, for a new or rebuilt index, the stored config) in step with
+/// what is committed: the config is copied first and the info written last, so a run killed in
+/// between leaves an index that asks for `--rebuild` rather than one searched with a wrong config.
+struct Seal<'a> {
+    index: &'a Path,
+    info: Info,
+    config: &'a Config,
+    copy_config: bool,
+}
+
+impl Seal<'_> {
+    fn write(&mut self) -> Result<()> {
+        if self.copy_config {
+            self.config
+                .copy_to(&khabar_dir(self.index).join("config"))?;
+            self.copy_config = false;
+        }
+        self.info.built_at = now();
+        write_info(self.index, &self.info)
+    }
+
+    fn commit(&mut self, writer: &mut IndexWriter) -> Result<()> {
+        writer.commit().context("committing to the index")?;
+        self.write()
+    }
 }
 
 /// Indexes one chunk of articles; returns how many were added or changed.
@@ -432,17 +525,31 @@ fn index_chunk(
             None => todo.push((article, hash, false)),
         }
     }
-    let docs: Vec<(String, bool, Vec<TantivyDocument>)> = todo
+    // A bug in the analysis of one article must not cost the user the rest of the archive:
+    // that article is reported and skipped (a changed one keeps its old version).
+    let docs: Vec<_> = todo
         .into_par_iter()
         .map(|(article, hash, existed)| {
-            let docs = builder.documents(article, hash);
-            (article.id.clone(), existed, docs)
+            let docs = panic::catch_unwind(AssertUnwindSafe(|| builder.documents(article, hash)));
+            (&*article, existed, docs)
         })
         .collect();
-    let count = docs.len();
-    for (id, existed, docs) in docs {
+    let mut count = 0;
+    for (article, existed, docs) in docs {
+        let Ok(docs) = docs else {
+            summary.problems.push(format!(
+                "{}: article {:?} skipped: khabar failed on it (a bug, please report it with this article)",
+                corpus_root.join(&article.path).display(),
+                article.id
+            ));
+            continue;
+        };
+        count += 1;
         if existed {
-            writer.delete_term(Term::from_field_text(builder.fields.article_id, &id));
+            writer.delete_term(Term::from_field_text(
+                builder.fields.article_id,
+                &article.id,
+            ));
             summary.changed += 1;
         } else {
             summary.added += 1;
@@ -454,7 +561,7 @@ fn index_chunk(
     Ok(count)
 }
 
-/// Reads the articles of one file; returns the bytes read, or the problem that made it unreadable.
+/// Reads the articles of one file; returns the bytes read, or why it was not read to its end.
 fn read_file(
     path: &Path,
     rel: &str,
@@ -462,19 +569,20 @@ fn read_file(
     bar: &indicatif::ProgressBar,
     problems: &mut Vec<Problem>,
     each: impl FnMut(Article),
-) -> Result<u64, Problem> {
+) -> Result<u64, Broken> {
     let shown = path.display().to_string();
     let problem = |reason: String| Problem {
         location: shown.clone(),
         reason,
     };
-    let file = File::open(path).map_err(|e| problem(e.to_string()))?;
+    let unreadable = |reason: String| Broken::Unreadable(problem(reason));
+    let file = File::open(path).map_err(|e| unreadable(e.to_string()))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     match format {
         Format::Txt => {
             if len > MAX_TXT_BYTES {
                 bar.inc(len);
-                return Err(problem(format!(
+                return Err(unreadable(format!(
                     "larger than {} MiB, skipped",
                     MAX_TXT_BYTES >> 20
                 )));
@@ -482,8 +590,8 @@ fn read_file(
             let mut bytes = Vec::with_capacity(len as usize);
             bar.wrap_read(file)
                 .read_to_end(&mut bytes)
-                .map_err(|e| problem(e.to_string()))?;
-            let (text, _) = encoding::decode(&bytes).map_err(|e| problem(e.to_string()))?;
+                .map_err(|e| unreadable(e.to_string()))?;
+            let (text, _) = encoding::decode(&bytes).map_err(|e| unreadable(e.to_string()))?;
             let mut each = each;
             let article = txt::parse(&text, rel);
             if article.paragraphs.is_empty() {
@@ -492,27 +600,47 @@ fn read_file(
                 each(article);
             }
         }
-        Format::Jsonl => {
-            jsonl::read(
-                BufReader::new(bar.wrap_read(file)),
-                &shown,
-                rel,
-                each,
-                problems,
-            );
-        }
-        Format::JsonlGz => {
-            let gz = flate2::read::MultiGzDecoder::new(BufReader::new(bar.wrap_read(file)));
-            jsonl::read(
-                BufReader::with_capacity(1 << 16, gz),
-                &shown,
-                rel,
-                each,
-                problems,
-            );
+        Format::Jsonl | Format::JsonlGz => {
+            let before = problems.len();
+            let read = if format == Format::Jsonl {
+                jsonl::read(
+                    BufReader::new(bar.wrap_read(file)),
+                    &shown,
+                    rel,
+                    each,
+                    problems,
+                )
+            } else {
+                let gz = flate2::read::MultiGzDecoder::new(BufReader::new(bar.wrap_read(file)));
+                let lines = BufReader::with_capacity(1 << 16, gz);
+                jsonl::read(lines, &shown, rel, each, problems)
+            };
+            match read {
+                Ok(0) if problems.len() == before => {
+                    problems.push(problem("no articles (empty file)".to_string()));
+                }
+                Ok(_) => {}
+                Err(broken) => return Err(Broken::PartWay(broken)),
+            }
         }
     }
     Ok(len)
+}
+
+/// Why a file was not read to its end.
+enum Broken {
+    /// Nothing was read from it.
+    Unreadable(Problem),
+    /// It broke part-way: the articles before the break were read.
+    PartWay(Problem),
+}
+
+impl Broken {
+    fn problem(&self) -> &Problem {
+        match self {
+            Broken::Unreadable(p) | Broken::PartWay(p) => p,
+        }
+    }
 }
 
 fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
