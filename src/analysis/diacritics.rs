@@ -41,6 +41,13 @@ mod tests {
                 ("superscript alef", "هٰذا", "هذا"),
                 ("hamza above/below marks", "\u{0654}\u{0655}ا", "ا"),
                 ("quranic marks", "الرَّحِيمِ\u{06DB}\u{06E9}", "الرحيم"),
+                ("first and last quranic marks", "\u{06D6}قل\u{06ED}", "قل"),
+                ("madda above", "ا\u{0653}", "ا"),
+                (
+                    "subscript alef to wavy hamza below",
+                    "ب\u{0656}\u{0657}\u{0658}\u{0659}\u{065A}\u{065B}\u{065C}\u{065D}\u{065E}\u{065F}",
+                    "ب",
+                ),
                 ("honorific sign", "محمد\u{0610}", "محمد"),
                 ("letters untouched", "أإآ ة ى ـ", "أإآ ة ى ـ"),
             ],

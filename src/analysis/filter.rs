@@ -81,3 +81,35 @@ impl<S: TokenStream> TokenStream for PipelineTokenStream<'_, S> {
         self.tail.token_mut()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::analysis::{text_analyzer, AnalyzerSettings, Pipeline};
+
+    #[test]
+    fn offsets_and_positions_are_those_of_the_surface_words() {
+        let pipeline = Pipeline::new(&AnalyzerSettings::default(), "في", "");
+        let mut analyzer = text_analyzer(Arc::new(pipeline));
+        let text = "مُحَمَّدٌ في الخَارِجِيَّةِ";
+        let mut stream = analyzer.token_stream(text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            seen.push((
+                t.text.clone(),
+                &text[t.offset_from..t.offset_to],
+                t.position,
+            ));
+        }
+        // the stopword is dropped but still counts as a position
+        assert_eq!(
+            seen,
+            vec![
+                ("محمد".to_string(), "مُحَمَّدٌ", 0),
+                ("خارج".to_string(), "الخَارِجِيَّةِ", 2),
+            ]
+        );
+    }
+}

@@ -212,3 +212,120 @@ pub fn list_entries(list: &str) -> impl Iterator<Item = &str> {
         .map(|line| line.split('#').next().unwrap_or("").trim())
         .filter(|entry| !entry.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    /// The pipeline with the shipped settings and lists.
+    fn shipped() -> Pipeline {
+        Pipeline::new(
+            &AnalyzerSettings::default(),
+            include_str!("../../index-config/stopwords.txt"),
+            include_str!("../../index-config/stem-exceptions.txt"),
+        )
+    }
+
+    fn terms(p: &Pipeline, text: &str) -> Vec<Option<String>> {
+        analyze(p, text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn spellings_that_must_meet() {
+        let p = shipped();
+        let cases = [
+            // harakat, shadda, alef seat, alef maksura, teh marbuta
+            ("وَزِيرُ الخارجيّة الأمريكى", "وزير الخارجيه الامريكي"),
+            // hamza below and teh marbuta, with and without the article
+            ("الإستراتيجية", "استراتيجيه"),
+            // alef wasla
+            ("ٱلْقُدْس", "القدس"),
+            // tatweel
+            ("عـــربي", "عربي"),
+            // hamza seats
+            ("مسؤول رئيس", "مسوول رييس"),
+            // Persian keheh, yeh and heh goal, ae
+            ("کتاب ایران ہمہ", "كتاب ايران همه"),
+            // presentation forms
+            ("ﺍﻟﻜﺘﺎﺏ", "الكتاب"),
+            // ZWNJ and ZWJ inside a word, bidi marks and BOM around it
+            (
+                "\u{FEFF}كتاب\u{200C}ها \u{200F}روسيا\u{200E}",
+                "كتابها روسيا",
+            ),
+            // Arabic-Indic and Persian digits
+            ("٢٠٢٤ ۱۴۰۳", "2024 1403"),
+            // Latin lower-cased
+            ("CNN G20", "cnn g20"),
+            // dagger alef and Quranic marks
+            ("رَحْمٰنِ\u{06DA}", "رحمن"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(terms(&p, a), terms(&p, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn stopwords_are_matched_on_the_early_form() {
+        let p = shipped();
+        let cases: &[(&str, &[Option<&str>])] = &[
+            // vowelled and stretched particles are stopwords
+            ("فِي عـلى", &[None, None]),
+            // على is a particle, علي (Ali) a name
+            ("على علي", &[None, Some("علي")]),
+            // و on a stopword
+            ("وعلى وعلي", &[None, Some("علي")]),
+            // interrogatives
+            ("متى بدأت الحرب", &[None, Some("بدات"), Some("حرب")]),
+            // a stopword with a hamza seat written or not
+            ("إلى الى", &[None, None]),
+        ];
+        for (text, expected) in cases {
+            let got = terms(&p, text);
+            let expected: Vec<Option<String>> =
+                expected.iter().map(|t| t.map(String::from)).collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn length_limit_counts_characters_after_folding() {
+        let p = shipped();
+        // 40 bytes, 20 characters with harakat: kept (Tantivy's RemoveLongFilter(40) drops it)
+        let vowelled = "وَالْمُسْتَشْفَيَاتُ";
+        assert_eq!(vowelled.len(), 40);
+        assert_eq!(terms(&p, vowelled), vec![Some("مستشف".to_string())]);
+        // 41 letters: dropped
+        let long = "ب".repeat(41);
+        let mut buf = Buffers::default();
+        assert_eq!(p.process(&long, &mut buf), Outcome::Dropped);
+        // 40 letters: kept
+        assert_eq!(p.process(&long[2..], &mut buf), Outcome::Term);
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        let p = shipped();
+        for text in [
+            "وَزِيرُ الخارجيّة الأمريكى",
+            "ﻷ ﷲ ﺍﻟﻜﺘﺎﺏ",
+            "کتاب\u{200C}ها ٢٠٢٤ ۱۴۰۳ CNN",
+            "ٱلرَّحْمٰنِ\u{06DA} مسؤول رئيس",
+        ] {
+            let once = p.normalize(text);
+            assert_eq!(p.normalize(&once), once, "{text}");
+        }
+    }
+
+    #[test]
+    fn steps_follow_the_switches() {
+        let mut settings = AnalyzerSettings::default();
+        settings.normalize.teh_marbuta = false;
+        settings.stem = false;
+        let p = Pipeline::new(&settings, "في", "");
+        assert_eq!(p.normalize("الخارجية"), "الخارجية");
+        assert!(!p.steps().iter().any(|s| s == "teh_marbuta" || s == "stem"));
+        assert_eq!(shipped().steps().last().map(String::as_str), Some("stem"));
+    }
+}

@@ -46,8 +46,12 @@ mod tests {
             ("ﻷ", "لأ"),
             // contextual forms of a whole word
             ("ﺍﻟﻜﺘﺎﺏ", "الكتاب"),
-            // the Allah ligature
+            // the Allah ligature (Forms-A)
             ("ﷲ", "الله"),
+            // Forms-A letters: keheh and farsi yeh, final and isolated (folded later by `persian`)
+            ("\u{FB8F}\u{FBFC}", "کی"),
+            // Forms-B hamza and teh marbuta
+            ("\u{FE80}\u{FE94}", "ءة"),
             // ordinary letters untouched, including the BOM which is not a presentation form
             ("الكتاب", "الكتاب"),
         ];

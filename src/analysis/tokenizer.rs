@@ -220,6 +220,18 @@ mod tests {
             ("(CNN)--دبي", &["CNN", "دبي"]),
             // presentation forms are letters
             ("ﻻ ﺍﻟﻜﺘﺎﺏ", &["ﻻ", "ﺍﻟﻜﺘﺎﺏ"]),
+            // ZWJ inside a word does not split it either
+            ("كتاب\u{200D}ها", &["كتاب\u{200D}ها"]),
+            // a BOM or bidi isolate at the start is not part of the word
+            ("\u{FEFF}\u{2067}مصر\u{2069}", &["مصر"]),
+            // ZWNJ at a word's edges stays outside it
+            ("\u{200C}مصر\u{200C} ليبيا", &["مصر", "ليبيا"]),
+            // Persian digits are a word of their own
+            ("۱۴۰۳ه", &["۱۴۰۳", "ه"]),
+            // dagger alef and Quranic marks stay inside the word
+            ("الرَّحْمٰنِ\u{06DA} ٱلْعَٰلَمِينَ", &["الرَّحْمٰنِ\u{06DA}", "ٱلْعَٰلَمِينَ"]),
+            // Arabic comma, semicolon, question mark and guillemets split
+            ("نعم،لا؛ربما؟«حسنا»", &["نعم", "لا", "ربما", "حسنا"]),
         ];
         for (input, expected) in cases {
             assert_eq!(&split(input), expected, "input {input:?}");
