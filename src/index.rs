@@ -125,7 +125,9 @@ fn indexed_articles(index: &Index) -> Result<HashMap<String, (u64, String)>> {
         };
         let hashes = fast.u64("article_hash")?;
         let alive = segment.alive_bitset();
-        let (mut id, mut path) = (String::new(), String::new());
+        // Terms are read once per segment, in order: looking each document's up on its own
+        // decompresses a dictionary block per document, and made a run with nothing to do slow.
+        let (id_terms, path_terms) = (all_terms(&ids)?, all_terms(&paths)?);
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| !a.is_alive(doc)) {
                 continue;
@@ -135,17 +137,29 @@ fn indexed_articles(index: &Index) -> Result<HashMap<String, (u64, String)>> {
             else {
                 continue;
             };
-            id.clear();
-            ids.ord_to_str(id_ord, &mut id)?;
-            if out.contains_key(&id) {
+            let (Some(id), Some(path)) = (
+                id_terms.get(id_ord as usize),
+                path_terms.get(path_ord as usize),
+            ) else {
                 continue;
+            };
+            if !out.contains_key(id) {
+                let hash = hashes.first(doc).unwrap_or(0);
+                out.insert(id.clone(), (hash, path.clone()));
             }
-            path.clear();
-            paths.ord_to_str(path_ord, &mut path)?;
-            out.insert(id.clone(), (hashes.first(doc).unwrap_or(0), path.clone()));
         }
     }
     Ok(out)
+}
+
+/// Every term of a fast text column, indexed by its ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// Turns articles into documents.
