@@ -74,6 +74,21 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `dir`, with the config stored in it.
     pub fn open(dir: &Path) -> Result<Engine, OpenError> {
+        // A writer in another process may commit and clean up old segment files between our
+        // reading meta.json and opening the segments: try again on the new commit.
+        let mut attempt = 0;
+        loop {
+            match Engine::open_once(dir) {
+                Err(OpenError::Damaged(..)) if attempt < 3 && index::is_index(dir) => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(dir: &Path) -> Result<Engine, OpenError> {
         if !index::is_index(dir) {
             return Err(
                 if dir.exists()

@@ -322,3 +322,39 @@ fn a_foreign_or_damaged_index_folder_says_to_rebuild() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn searching_while_the_index_is_rebuilt_never_fails() {
+    let indexed = Indexed::bundled();
+    let index = indexed.index();
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .current_dir(indexed.dir.path())
+        .args([
+            "index",
+            corpus().to_str().unwrap(),
+            "--rebuild",
+            "--batch",
+            "10",
+            "--index",
+        ])
+        .arg(&index)
+        .args(["--config", config().to_str().unwrap()])
+        .spawn()
+        .expect("an indexing run starts");
+    let mut searches = 0;
+    loop {
+        let out = indexed.run(&["search", "الصين"]);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "search failed during indexing:\n{}",
+            stderr(&out)
+        );
+        searches += 1;
+        if writer.try_wait().unwrap().is_some() {
+            break;
+        }
+    }
+    assert!(writer.wait().unwrap().success());
+    assert!(searches > 0);
+    assert_status(&indexed.run(&["search", "لافروف"]), 0);
+}
