@@ -3,8 +3,15 @@
 //! Characters in Presentation Forms-A U+FB50–U+FDFF and Forms-B U+FE70–U+FEFF are replaced
 //! by their compatibility decomposition, recomposed: ﻻ → لا, ﻷ → لأ, ﺍﻟﻜﺘﺎﺏ → الكتاب,
 //! ﷲ → الله. Other characters are left as they are (NFKC is not applied to the whole text).
+//! Two kinds expand to a space: the isolated harakat (U+FE70–U+FE7F, U+FC5E–U+FC63: ﹰ → " ً")
+//! keep only their mark, and the honorific ligatures that are whole phrases (ﷺ, ﷻ, ﷽) are left
+//! as written, so that one word never becomes several.
 
 use unicode_normalization::UnicodeNormalization;
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
 
 /// Replaces Arabic presentation forms by their NFKC equivalents.
 pub struct PresentationForms;
@@ -25,7 +32,19 @@ impl PresentationForms {
         out.clear();
         for c in text.chars() {
             if Self::applies_to(c) {
+                let start = out.len();
                 out.extend(std::iter::once(c).nfkc());
+                if out[start..].contains(' ') {
+                    let letters = out[start..]
+                        .chars()
+                        .any(|c| c.is_alphabetic() && !is_mark(c));
+                    out.truncate(start);
+                    if letters {
+                        out.push(c);
+                    } else {
+                        out.extend(std::iter::once(c).nfkc().filter(|&c| c != ' '));
+                    }
+                }
             } else {
                 out.push(c);
             }
@@ -52,6 +71,11 @@ mod tests {
             ("\u{FB8F}\u{FBFC}", "کی"),
             // Forms-B hamza and teh marbuta
             ("\u{FE80}\u{FE94}", "ءة"),
+            // an isolated haraka keeps its mark, not the space NFKC puts before it
+            ("\u{FE70}\u{FC5E}", "\u{064B}\u{064C}\u{0651}"),
+            // phrase ligatures stay whole (NFKC makes them four words)
+            ("ﷺ", "ﷺ"),
+            ("\u{FDFD}", "\u{FDFD}"),
             // ordinary letters untouched, including the BOM which is not a presentation form
             ("الكتاب", "الكتاب"),
         ];
