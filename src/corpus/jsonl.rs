@@ -16,7 +16,8 @@ pub const MAX_LINE_BYTES: usize = 64 << 20;
 
 #[derive(Deserialize)]
 struct Record {
-    id: IdValue,
+    /// A string or a whole number; anything else is reported.
+    id: serde_json::Value,
     text: String,
     title: Option<String>,
     date: Option<String>,
@@ -24,13 +25,6 @@ struct Record {
     url: Option<String>,
     category: Option<String>,
     byline: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdValue {
-    Text(String),
-    Number(i64),
 }
 
 /// Parses a date given as `YYYY-MM-DD` or RFC 3339 (`2024-05-20T10:00:00+06:00`).
@@ -65,15 +59,21 @@ pub fn parse_line(
         location: location.to_string(),
         reason: format!("bad JSON line: {err}"),
     })?;
+    let bad = |reason: String| Problem {
+        location: location.to_string(),
+        reason,
+    };
     let id = match record.id {
-        IdValue::Text(id) => id.trim().to_string(),
-        IdValue::Number(n) => n.to_string(),
+        serde_json::Value::String(id) => id.trim().to_string(),
+        serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
+        other => {
+            return Err(bad(format!(
+                "\"id\" must be a string or a whole number, not {other}"
+            )))
+        }
     };
     if id.is_empty() {
-        return Err(Problem {
-            location: location.to_string(),
-            reason: "empty \"id\"".to_string(),
-        });
+        return Err(bad("empty \"id\"".to_string()));
     }
     let date = match non_empty(record.date) {
         Some(value) => {
@@ -258,10 +258,15 @@ mod tests {
     fn hostile_lines_are_reported_and_the_rest_read() {
         // (line, what the problem says)
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let cases: [(&[u8], &str); 5] = [
+        let cases: [(&[u8], &str); 7] = [
             (br#"{"id":"no-text","title":"t"}"#, "missing field `text`"),
             (br#"{"text":"no id"}"#, "missing field `id`"),
             (br#"{"id":"  ","text":"x"}"#, "empty \"id\""),
+            (
+                br#"{"id":1.5,"text":"x"}"#,
+                "\"id\" must be a string or a whole number, not 1.5",
+            ),
+            (br#"{"id":null,"text":"x"}"#, "not null"),
             (b"{\"id\":\"bad\",\"text\":\"\xFF\xFE\"}", "invalid UTF-8"),
             (deep.as_bytes(), "recursion limit exceeded"),
         ];
