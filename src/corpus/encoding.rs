@@ -1,7 +1,8 @@
 //! Decoding corpus files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1256.
 //!
 //! Files without a BOM that are not valid UTF-8 are tried as Windows-1256, the legacy Arabic
-//! code page, and accepted when the result reads as Arabic text. Anything else is an error
+//! code page (or, when they hold NUL bytes, as UTF-16 saved without a BOM), and accepted when
+//! the result reads as Arabic text. Anything else is an error
 //! that names the byte where UTF-8 broke.
 
 use std::borrow::Cow;
@@ -64,17 +65,12 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
         }
         return Ok((text, kind));
     }
+    if bytes.contains(&0) {
+        return utf16_without_bom(bytes).ok_or(DecodeError::Binary);
+    }
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            if text.contains('\0') {
-                return Err(DecodeError::Binary);
-            }
-            Ok((Cow::Borrowed(text), Encoding::Utf8))
-        }
+        Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
         Err(err) => {
-            if bytes.contains(&0) {
-                return Err(DecodeError::Binary);
-            }
             let (text, _, had_errors) = WINDOWS_1256.decode(bytes);
             if !had_errors && !mostly_utf8(bytes) && reads_as_arabic(&text) {
                 Ok((text, Encoding::Windows1256))
@@ -85,6 +81,22 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
             }
         }
     }
+}
+
+/// UTF-16 saved without a BOM: its NUL bytes (the high bytes of spaces and digits) all fall on
+/// one side of each pair, and the text reads as Arabic. Anything else with NUL bytes is binary.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(Cow<'_, str>, Encoding)> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| bytes.iter().skip(parity).step_by(2).any(|&b| b == 0);
+    let (encoding, kind) = match (nul_at(0), nul_at(1)) {
+        (false, true) => (UTF_16LE, Encoding::Utf16Le),
+        (true, false) => (UTF_16BE, Encoding::Utf16Be),
+        _ => return None,
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    (!had_errors && reads_as_arabic(&text)).then_some((text, kind))
 }
 
 /// Whether the bytes are UTF-8 with a few broken sequences rather than a legacy code page:
@@ -148,6 +160,25 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom_when_it_reads_as_arabic() {
+        let text = "وزير الخارجية 2024";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(&le).unwrap(),
+            (Cow::Owned(text.to_string()), Encoding::Utf16Le)
+        );
+        assert_eq!(decode(&be).unwrap().1, Encoding::Utf16Be);
+        // English in UTF-16 is not taken for Arabic; odd lengths and mixed NULs are binary.
+        let english: Vec<u8> = "hello world"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&english).unwrap_err(), DecodeError::Binary);
+        assert_eq!(decode(&le[1..]).unwrap_err(), DecodeError::Binary);
+    }
+
+    #[test]
     fn windows_1256() {
         let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
         assert_eq!(
@@ -171,5 +202,18 @@ mod tests {
                 utf8_error_at: ARABIC.len()
             }
         );
+    }
+
+    proptest::proptest! {
+        // Any bytes: no panic; valid UTF-8 without NUL comes back as it is.
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let decoded = decode(&bytes);
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                if !text.contains('\0') && !text.starts_with('\u{FEFF}') {
+                    proptest::prop_assert_eq!(decoded, Ok((Cow::Borrowed(text), Encoding::Utf8)));
+                }
+            }
+        }
     }
 }
