@@ -242,11 +242,15 @@ fn words(s: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn parser() -> Datelines {
-        let config: DatelineConfig =
-            toml::from_str(include_str!("../../index-config/datelines.toml"))
-                .expect("datelines.toml parses");
-        Datelines::new(&config)
+    /// The parser of the shipped `datelines.toml`, compiled once.
+    fn parser() -> &'static Datelines {
+        static PARSER: std::sync::OnceLock<Datelines> = std::sync::OnceLock::new();
+        PARSER.get_or_init(|| {
+            let config: DatelineConfig =
+                toml::from_str(include_str!("../../index-config/datelines.toml"))
+                    .expect("datelines.toml parses");
+            Datelines::new(&config)
+        })
     }
 
     fn check(
@@ -415,5 +419,22 @@ mod tests {
             None,
             Some("رويترز"),
         );
+    }
+
+    proptest::proptest! {
+        // Any text: no panic, the dateline ends on a char boundary, the place is taken from it.
+        #[test]
+        fn never_panics_and_stays_inside_the_text(
+            text in r"[ \-()،,0-9٠-٩a-zأ-ي\u{064B}\u{0640}\u{200F}]{0,80}",
+            byline in proptest::option::of(r"[ \-a-zأ-ي]{0,30}"),
+        ) {
+            let found = parser().parse(&text, byline.as_deref());
+            proptest::prop_assert!(text.is_char_boundary(found.len));
+            if let Some(place) = found.place {
+                let from_text = text.contains(place.as_str());
+                let from_byline = byline.is_some_and(|b| b.contains(place.as_str()));
+                proptest::prop_assert!(from_text || from_byline);
+            }
+        }
     }
 }

@@ -54,4 +54,16 @@ mod tests {
         assert!(parse("", "a.txt").paragraphs.is_empty());
         assert!(parse("\n\n\n", "a.txt").paragraphs.is_empty());
     }
+
+    proptest::proptest! {
+        // Any text: paragraphs are the trimmed non-empty lines, less the title.
+        #[test]
+        fn paragraphs_are_the_non_empty_lines(text in r"[ \t\r\nأ-ي\-]{0,120}") {
+            let a = parse(&text, "a.txt");
+            let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+            let title = usize::from(a.title.is_some());
+            proptest::prop_assert_eq!(a.paragraphs.len() + title, lines);
+            proptest::prop_assert!(a.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
+        }
+    }
 }
