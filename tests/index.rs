@@ -263,7 +263,7 @@ fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
 fn every_encoding_reads_the_same() {
     let scratch = Scratch::new();
     let crlf = ENCODED.replace('\n', "\r\n");
-    let files: [(&str, Vec<u8>); 6] = [
+    let files: [(&str, Vec<u8>); 7] = [
         ("utf-8.txt", ENCODED.as_bytes().to_vec()),
         (
             "utf-8-bom.txt",
@@ -272,6 +272,7 @@ fn every_encoding_reads_the_same() {
         ("utf-8-crlf.txt", crlf.into_bytes()),
         ("utf-16le-bom.txt", utf16(ENCODED, true)),
         ("utf-16be-bom.txt", utf16(ENCODED, false)),
+        ("utf-16le-no-bom.txt", utf16(ENCODED, true).split_off(2)),
         (
             "windows-1256.txt",
             encoding_rs::WINDOWS_1256.encode(ENCODED).0.into_owned(),
@@ -281,7 +282,7 @@ fn every_encoding_reads_the_same() {
         scratch.write(name, bytes);
     }
     let summary = scratch.indexed(&[]);
-    assert_contains(&summary, "indexed 6 articles");
+    assert_contains(&summary, "indexed 7 articles");
     assert!(!summary.contains("problems"), "{summary}");
     for (name, _) in &files {
         let article = scratch.show(name);
@@ -305,7 +306,7 @@ fn every_encoding_reads_the_same() {
         "20",
     ]);
     assert_status(&out, 0);
-    assert_eq!(json(&out)["total"], 6);
+    assert_eq!(json(&out)["total"], 7);
 }
 
 // --- datelines -------------------------------------------------------------------------------
