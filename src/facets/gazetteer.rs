@@ -3,9 +3,12 @@
 //! Every form is normalised with the analysis pipeline (no stemming) and split into words; a
 //! paragraph's words are matched against them, longest match first. The first word of a match
 //! may carry a proclitic: و or ف, then ب or ل (بروسيا, للصين = ل + الصين), or ك before the
-//! article (كالصين).
+//! article (كالصين). ك before a bare country name or nisba (كمصر, كسعوديين) is read only as a
+//! country, never as a metonym or a person (كسول is "lazy", not ك + سول), and not for the
+//! words of `countries.toml`'s `clitic_exceptions` (كلاوس is Klaus, not ك + لاوس). The words of
+//! a multi-word form follow each other with only spaces or a bare hyphen between them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -19,6 +22,9 @@ pub struct CountryTable {
     /// Count capitals and seats of government (موسكو, البيت الأبيض) as mentions.
     #[serde(default = "yes")]
     pub use_metonyms: bool,
+    /// Words that look like ك + a country form but are something else (كلاوس: Klaus, not ك + لاوس).
+    #[serde(default)]
+    pub clitic_exceptions: Vec<String>,
     pub country: Vec<Country>,
 }
 
@@ -114,6 +120,7 @@ pub struct Gazetteer {
     pub persons: Vec<Person>,
     use_metonyms: bool,
     phrases: HashMap<String, Vec<Phrase>>,
+    clitic_exceptions: HashSet<String>,
 }
 
 /// The forms a word can be looked up as: itself, then without a proclitic.
@@ -139,6 +146,14 @@ pub fn candidates(word: &str) -> Vec<String> {
     out
 }
 
+/// The word without a ك "like, as" before a bare name (كمصر → مصر), after an optional و or ف.
+/// Only countries are looked up this way: see the module comment.
+pub fn kaf_candidate(word: &str) -> Option<&str> {
+    let base = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    base.strip_prefix('ك')
+        .filter(|rest| !rest.starts_with("ال") && rest.chars().count() >= 3)
+}
+
 impl Gazetteer {
     /// Builds the matcher, normalising every form with `pipeline`.
     pub fn new(countries: &CountryTable, persons: &PersonTable, pipeline: &Pipeline) -> Gazetteer {
@@ -147,6 +162,11 @@ impl Gazetteer {
             persons: persons.person.clone(),
             use_metonyms: countries.use_metonyms,
             phrases: HashMap::new(),
+            clitic_exceptions: countries
+                .clitic_exceptions
+                .iter()
+                .map(|w| pipeline.normalize(w))
+                .collect(),
         };
         let mut add = |form: &str, target: Target, kind: Kind| {
             let normal = pipeline.normalize(form);
@@ -185,21 +205,35 @@ impl Gazetteer {
         self.use_metonyms
     }
 
-    /// The longest phrases starting at `start`, with every target they share.
+    /// The longest phrases starting at `start`, with every target they share (a form shared by
+    /// several countries gives them all; `Facets::extract` chooses by article context).
     pub fn matches_at(&self, words: &[Tok], start: usize) -> Vec<Match> {
+        let Some(word) = words.get(start).map(|w| &w.normalized) else {
+            return Vec::new();
+        };
+        let kaf = kaf_candidate(word).filter(|_| !self.clitic_exceptions.contains(word));
+        let lookups = candidates(word)
+            .into_iter()
+            .map(|c| (c, false))
+            .chain(kaf.map(|c| (c.to_string(), true)));
         let mut best: Vec<Match> = Vec::new();
-        for candidate in candidates(&words[start].normalized) {
+        for (candidate, country_only) in lookups {
             let Some(phrases) = self.phrases.get(&candidate) else {
                 continue;
             };
             for phrase in phrases {
+                if country_only
+                    && !(phrase.kind == Kind::Full && matches!(phrase.target, Target::Country(_)))
+                {
+                    continue;
+                }
                 let len = 1 + phrase.rest.len();
                 let fits = start + len <= words.len()
                     && phrase
                         .rest
                         .iter()
                         .zip(&words[start + 1..])
-                        .all(|(want, tok)| !tok.gap_before && *want == tok.normalized);
+                        .all(|(want, tok)| tok.gap.joins() && *want == tok.normalized);
                 if !fits {
                     continue;
                 }
@@ -217,11 +251,17 @@ impl Gazetteer {
                 }
             }
         }
-        // A form shared by several countries counts for those naming it in full, not as a metonym.
-        if let Some(strongest) = best.iter().map(|m| m.kind).min() {
-            best.retain(|m| m.kind == strongest || matches!(m.target, Target::Person(_)));
-        }
         best
+    }
+
+    /// The length of the longest country form (name, nisba or metonym) starting at `start`
+    /// (`None` past the end).
+    pub fn country_at(&self, words: &[Tok], start: usize) -> Option<usize> {
+        self.matches_at(words, start)
+            .iter()
+            .filter(|m| matches!(m.target, Target::Country(_)))
+            .map(|m| m.len)
+            .max()
     }
 
     /// Every match in `words`, left to right, longest first; words inside a match are not re-matched.
@@ -237,13 +277,22 @@ impl Gazetteer {
         out
     }
 
-    /// Whether the word (normalised) is a country's name or nisba form on its own.
+    /// Whether the word (normalised), or the word without a proclitic, is a country's name,
+    /// nisba or metonym on its own.
     pub fn is_country_word(&self, normalized: &str) -> bool {
         candidates(normalized).iter().any(|c| {
             self.phrases.get(c).is_some_and(|ps| {
                 ps.iter()
                     .any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_)))
             })
+        })
+    }
+
+    /// Whether the word (normalised) is, exactly as written, a country's name, nisba or metonym.
+    pub fn is_country_form(&self, normalized: &str) -> bool {
+        self.phrases.get(normalized).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_)))
         })
     }
 
@@ -321,7 +370,18 @@ mod tests {
         assert_eq!(candidates("والروسي"), ["والروسي", "الروسي"]);
         assert_eq!(candidates("بروسيا"), ["بروسيا", "روسيا"]);
         assert_eq!(candidates("كالصين"), ["كالصين", "الصين"]);
-        // ك strips only before the article: كلاوس is not ك + لاوس
+        // ك strips only before the article here; before a bare name, see kaf_candidate
         assert_eq!(candidates("كلاوس"), ["كلاوس"]);
+    }
+
+    #[test]
+    fn kaf_before_a_bare_name() {
+        assert_eq!(kaf_candidate("كمصر"), Some("مصر"));
+        assert_eq!(kaf_candidate("وكسوريا"), Some("سوريا"));
+        // before the article, candidates() handles it
+        assert_eq!(kaf_candidate("كالصين"), None);
+        // too short to be a name: كلا، كما
+        assert_eq!(kaf_candidate("كما"), None);
+        assert_eq!(kaf_candidate("مصر"), None);
     }
 }

@@ -12,8 +12,50 @@ use std::sync::Arc;
 
 use crate::analysis::{self, Buffers, Outcome, Pipeline};
 use crate::config::Config;
-pub use gazetteer::{Country, CountryTable, Gazetteer, Kind, Person, PersonTable, Target};
+pub use gazetteer::{Country, CountryTable, Gazetteer, Kind, Match, Person, PersonTable, Target};
 pub use title_cues::{CueFinder, TitleCues};
+
+/// What stands between a word and the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Spaces only, or nothing but invisible marks, a hashtag's `#` or `_`: the words read as one
+    /// run (`دونالد #ترمب`, `#وزارة_المالية`). Also the gap before a paragraph's first word.
+    Space,
+    /// A hyphen with no space around it: `جونغ-أون`, `الصينية-الروسية`.
+    Hyphen,
+    /// One comma, with or without spaces: an apposition may follow (`الرئيس الأمريكي، دونالد ترامب`).
+    Comma,
+    /// Any other punctuation.
+    Punctuation,
+}
+
+impl Gap {
+    /// The gap that `between` (the text between two words) makes.
+    pub fn of(between: &str) -> Gap {
+        let mut marks = between
+            .chars()
+            .filter(|&c| !c.is_whitespace() && !is_invisible(c) && c != '#' && c != '_');
+        match (marks.next(), marks.next()) {
+            (None, _) => Gap::Space,
+            (Some('-' | '\u{2010}' | '\u{2011}'), None)
+                if !between.chars().any(char::is_whitespace) =>
+            {
+                Gap::Hyphen
+            }
+            (Some(',' | '\u{060C}'), None) => Gap::Comma,
+            _ => Gap::Punctuation,
+        }
+    }
+
+    /// Whether the two words read as one run, as the words of a multi-word name do.
+    pub fn joins(self) -> bool {
+        matches!(self, Gap::Space | Gap::Hyphen)
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
 
 /// One analysed word of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +65,8 @@ pub struct Tok {
     /// Byte range in the paragraph.
     pub start: usize,
     pub end: usize,
-    /// Punctuation (not only spaces) stands between this word and the one before.
-    pub gap_before: bool,
+    /// What stands between this word and the one before.
+    pub gap: Gap,
     pub stopword: bool,
 }
 
@@ -32,22 +74,23 @@ pub struct Tok {
 pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
     let mut buf = Buffers::default();
     let mut prev_end = 0;
-    let mut out = Vec::new();
+    let mut out: Vec<Tok> = Vec::new();
     for range in analysis::words(text) {
         let outcome = pipeline.process(&text[range.clone()], &mut buf);
         if outcome == Outcome::Dropped && buf.normalized.is_empty() {
             continue;
         }
-        let gap_before = !out.is_empty()
-            && text[prev_end..range.start]
-                .chars()
-                .any(|c| !c.is_whitespace());
+        let gap = if out.is_empty() {
+            Gap::Space
+        } else {
+            Gap::of(&text[prev_end..range.start])
+        };
         prev_end = range.end;
         out.push(Tok {
             normalized: buf.normalized.clone(),
             start: range.start,
             end: range.end,
-            gap_before,
+            gap,
             stopword: outcome == Outcome::Stopword,
         });
     }
@@ -88,14 +131,18 @@ impl Facets {
     /// The facets of each paragraph of an article. `words[i]` are the words of paragraph `i`;
     /// the words of paragraph 1 that start before byte `dateline_len` are not matched (a dateline
     /// place is not a mention).
+    ///
+    /// Article context decides two things. A person's short alias counts only in an article that
+    /// names the person in full. A form shared by several countries (الكورية, عمان) counts for
+    /// those of them the article also names unambiguously; when it names none or several, for
+    /// those naming it in full rather than as a metonym (عمان: Oman, not Amman).
     pub fn extract(
         &self,
         paragraphs: &[&str],
         words: &[Vec<Tok>],
         dateline_len: usize,
     ) -> Vec<ParagraphFacets> {
-        let mut found: Vec<(BTreeSet<String>, BTreeSet<String>, Vec<usize>)> = Vec::new();
-        let mut named_in_full: HashSet<usize> = HashSet::new();
+        let mut found: Vec<Found> = Vec::with_capacity(paragraphs.len());
         for (p, (text, words)) in paragraphs.iter().zip(words).enumerate() {
             let skip = if p == 0 {
                 words.iter().take_while(|w| w.start < dateline_len).count()
@@ -103,40 +150,96 @@ impl Facets {
                 0
             };
             let words = &words[skip..];
-            let mut countries = BTreeSet::new();
-            let mut persons = BTreeSet::new();
-            let mut aliases = Vec::new();
-            for m in self.gazetteer.find_all(words) {
-                match (m.target, m.kind) {
-                    (Target::Country(i), _) => {
-                        countries.insert(self.gazetteer.countries[i].code.clone());
-                    }
-                    (Target::Person(i), Kind::Alias) => aliases.push(i),
-                    (Target::Person(i), _) => {
-                        named_in_full.insert(i);
-                        persons.insert(self.gazetteer.persons[i].name.clone());
+            let mut here = Found::default();
+            let mut person_spans: Vec<(usize, usize)> = Vec::new();
+            for group in self
+                .gazetteer
+                .find_all(words)
+                .chunk_by(|a, b| a.start == b.start)
+            {
+                let countries: Vec<&Match> = group
+                    .iter()
+                    .filter(|m| matches!(m.target, Target::Country(_)))
+                    .collect();
+                if !countries.is_empty() {
+                    here.country_groups.push(
+                        countries
+                            .iter()
+                            .map(|m| match m.target {
+                                Target::Country(i) => (i, m.kind),
+                                Target::Person(_) => unreachable!(),
+                            })
+                            .collect(),
+                    );
+                }
+                for m in group {
+                    if let Target::Person(i) = m.target {
+                        person_spans.push((m.start, m.start + m.len));
+                        if m.kind == Kind::Alias {
+                            here.aliases.push(i);
+                        } else {
+                            here.persons.insert(i);
+                        }
                     }
                 }
             }
             for cued in self.cues.find(words, &self.gazetteer) {
-                let span = &words[cued.start..cued.start + cued.len];
+                let (start, end) = (cued.start, cued.start + cued.len);
+                // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
+                if person_spans.iter().any(|&(s, e)| s < end && start < e) {
+                    continue;
+                }
+                let span = &words[start..end];
                 let normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
                 let known = self.gazetteer.persons_named(&normal.join(" "));
                 if known.is_empty() {
-                    persons.insert(display_name(text, span));
+                    here.cued.insert(display_name(text, span));
                 } else {
-                    for i in known {
-                        named_in_full.insert(i);
-                        persons.insert(self.gazetteer.persons[i].name.clone());
-                    }
+                    here.persons.extend(known);
                 }
             }
-            found.push((countries, persons, aliases));
+            found.push(here);
         }
+        let named_in_full: HashSet<usize> = found
+            .iter()
+            .flat_map(|f| f.persons.iter().copied())
+            .collect();
+        let named_plainly: HashSet<usize> = found
+            .iter()
+            .flat_map(|f| &f.country_groups)
+            .filter(|g| g.len() == 1)
+            .map(|g| g[0].0)
+            .collect();
         found
             .into_iter()
-            .map(|(countries, mut persons, aliases)| {
-                for i in aliases.into_iter().filter(|i| named_in_full.contains(i)) {
+            .map(|f| {
+                let mut countries = BTreeSet::new();
+                for group in &f.country_groups {
+                    let in_context: Vec<usize> = group
+                        .iter()
+                        .map(|&(i, _)| i)
+                        .filter(|i| named_plainly.contains(i))
+                        .collect();
+                    let chosen = if in_context.is_empty() {
+                        let strongest = group.iter().map(|&(_, kind)| kind).min();
+                        group
+                            .iter()
+                            .filter(|&&(_, kind)| Some(kind) == strongest)
+                            .map(|&(i, _)| i)
+                            .collect()
+                    } else {
+                        in_context
+                    };
+                    for i in chosen {
+                        countries.insert(self.gazetteer.countries[i].code.clone());
+                    }
+                }
+                let mut persons = f.cued;
+                let known = f
+                    .persons
+                    .iter()
+                    .chain(f.aliases.iter().filter(|i| named_in_full.contains(i)));
+                for &i in known {
                     persons.insert(self.gazetteer.persons[i].name.clone());
                 }
                 ParagraphFacets {
@@ -147,47 +250,59 @@ impl Facets {
             .collect()
     }
 
-    /// The country a user means by `value`: an ISO code, an English name, or any Arabic form.
+    /// The country a user means by `value`: an ISO code (RU), an English name or alias (Russia,
+    /// Turkey), or any Arabic form in any spelling (روسيا، الروسية، روسيه، بروسيا). When none
+    /// matches, the error suggests the three nearest countries, named in the script of `value`.
     pub fn resolve_country(&self, value: &str) -> Result<&Country, Unknown> {
         let trimmed = value.trim();
-        if let Some(c) = self
-            .gazetteer
-            .country_by_code(trimmed)
-            .filter(|_| trimmed.len() == 2)
-        {
-            return Ok(c);
+        let countries = &self.gazetteer.countries;
+        if trimmed.len() == 2 {
+            if let Some(c) = self.gazetteer.country_by_code(trimmed) {
+                return Ok(c);
+            }
         }
         let latin = fold_latin(trimmed);
-        if let Some(c) = self.gazetteer.countries.iter().find(|c| {
+        let english = |c: &'_ Country| -> Vec<String> {
             std::iter::once(&c.en)
                 .chain(&c.en_aliases)
-                .any(|n| fold_latin(n) == latin)
-        }) {
-            return Ok(c);
+                .map(|n| fold_latin(n))
+                .collect()
+        };
+        if !latin.is_empty() {
+            if let Some(c) = countries.iter().find(|c| english(c).contains(&latin)) {
+                return Ok(c);
+            }
         }
         let normal = self.pipeline.normalize(trimmed);
         if let Some(&i) = self.gazetteer.countries_named(&normal).first() {
-            return Ok(&self.gazetteer.countries[i]);
+            return Ok(&countries[i]);
         }
-        // A form the matcher folds further: روسيه for روسية, الصينيه …
-        let mut suggestions: Vec<(f64, String)> = self
-            .gazetteer
-            .countries
+        let is_latin = trimmed.chars().any(|c| c.is_ascii_alphabetic());
+        let mut ranked: Vec<(f64, &Country)> = countries
             .iter()
-            .flat_map(|c| {
-                let names = std::iter::once(c.en.clone()).chain(std::iter::once(c.ar.clone()));
-                names.map(move |n| (similarity(trimmed, &n), n))
+            .map(|c| {
+                let score = if is_latin {
+                    english(c)
+                        .iter()
+                        .map(|n| strsim::jaro_winkler(&latin, n))
+                        .fold(0.0, f64::max)
+                } else {
+                    let forms = std::iter::once(&c.ar).chain(&c.names).chain(&c.nisba);
+                    forms
+                        .map(|f| strsim::jaro_winkler(&normal, &self.pipeline.normalize(f)))
+                        .fold(0.0, f64::max)
+                };
+                (score, c)
             })
             .collect();
-        suggestions.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         Err(Unknown {
             what: "country",
             value: value.to_string(),
-            suggestions: suggestions
+            suggestions: ranked
                 .into_iter()
                 .take(3)
-                .filter(|s| s.0 > 0.5)
-                .map(|s| s.1)
+                .map(|(_, c)| if is_latin { c.en.clone() } else { c.ar.clone() })
                 .collect(),
         })
     }
@@ -207,6 +322,19 @@ impl Facets {
             .country_by_code(code)
             .map_or(code, |c| c.ar.as_str())
     }
+}
+
+/// What one paragraph names, before article context is applied.
+#[derive(Default)]
+struct Found {
+    /// The countries of each country form, with how the form names them (several when shared).
+    country_groups: Vec<Vec<(usize, Kind)>>,
+    /// Gazetteer persons named in full.
+    persons: BTreeSet<usize>,
+    /// Gazetteer persons named by a short alias.
+    aliases: Vec<usize>,
+    /// Names found by a title cue that the gazetteer lacks, as written.
+    cued: BTreeSet<String>,
 }
 
 /// A filter value that names nothing known.
@@ -229,6 +357,7 @@ impl std::fmt::Display for Unknown {
 
 impl std::error::Error for Unknown {}
 
+/// Lower-case letters and digits without accents or punctuation: "Côte d’Ivoire" → "cotedivoire".
 fn fold_latin(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfkd()
@@ -237,17 +366,17 @@ fn fold_latin(s: &str) -> String {
         .collect()
 }
 
-fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (fold_latin(a), fold_latin(b));
-    strsim::normalized_levenshtein(&a, &b)
-}
-
-/// A name as written, without diacritics, tatweel or a leading clitic و.
+/// A name as written, one space between its words, without diacritics, tatweel, invisible
+/// marks or the `#` of a hashtag.
 fn display_name(text: &str, span: &[Tok]) -> String {
-    let surface = &text[span[0].start..span[span.len() - 1].end];
-    let cleaned: String = surface
-        .chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}'..='\u{200F}'))
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    for w in span {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(text[w.start..w.end].chars().filter(|&c| {
+            !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}') && !is_invisible(c)
+        }));
+    }
+    out
 }
