@@ -261,8 +261,12 @@ enum Opened {
     Rebuild,
 }
 
-/// Opens the index for writing, creating it (or starting over with `rebuild`).
-fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fields, Opened)> {
+/// Opens the index for writing, creating it (or starting over with `rebuild`). An existing
+/// index is locked before anything else is checked, so a second writer is told so at once.
+fn open_for_writing(
+    opts: &IndexOptions,
+    config: &Config,
+) -> Result<(Index, IndexWriter, Fields, Opened)> {
     let dir = &opts.index;
     if dir.exists()
         && !is_index(dir)
@@ -282,25 +286,35 @@ fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fiel
                 dir.display()
             )
         })?;
+        let writer = writer(&index, opts)?;
         let fields = Fields::of(&index.schema());
-        let info = read_info(dir).ok();
-        let same_config = info.as_ref().is_some_and(|i| i.config_hash == config.hash);
-        match fields {
-            Ok(fields) if opts.rebuild => return Ok((index, fields, Opened::Rebuild)),
-            Ok(fields) if same_config => return Ok((index, fields, Opened::Existing)),
-            Ok(_) => bail!(
+        let info = read_info(dir);
+        match (fields, info) {
+            (Ok(fields), _) if opts.rebuild => {
+                return Ok((index, writer, fields, Opened::Rebuild))
+            }
+            (Ok(fields), Ok(info)) if info.config_hash == config.hash => {
+                return Ok((index, writer, fields, Opened::Existing))
+            }
+            (Ok(_), Ok(_)) => bail!(
                 "{} changed since the index at {} was built; run `khabar index --rebuild` to index with the new settings",
                 config.dir.display(),
                 dir.display()
             ),
-            Err(_) if opts.rebuild => {
-                // An index of an older schema: start over, but not under a running writer.
-                drop(writer(&index, opts)?);
+            (Ok(_), Err(err)) => {
+                return Err(err.context(format!(
+                    "the index at {} lacks its khabar settings; run `khabar index --rebuild`",
+                    dir.display()
+                )))
+            }
+            (Err(_), _) if opts.rebuild => {
+                // An index of an older schema: start over (we hold its lock up to here).
+                drop(writer);
                 drop(index);
                 fs::remove_dir_all(dir)
                     .with_context(|| format!("removing the old index at {}", dir.display()))?;
             }
-            Err(_) => bail!(
+            (Err(_), _) => bail!(
                 "the index at {} was built by another version of khabar; run `khabar index --rebuild`",
                 dir.display()
             ),
@@ -311,7 +325,8 @@ fn open_for_writing(opts: &IndexOptions, config: &Config) -> Result<(Index, Fiel
     let (schema, fields) = Fields::build();
     let index = Index::create_in_dir(dir, schema)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
-    Ok((index, fields, Opened::Fresh))
+    let writer = writer(&index, opts)?;
+    Ok((index, writer, fields, Opened::Fresh))
 }
 
 fn writer(index: &Index, opts: &IndexOptions) -> Result<IndexWriter> {
@@ -335,10 +350,9 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     let config = Config::load(&opts.config)?;
     ensure_index_outside_corpus(&opts.index, &opts.corpus)?;
     let listing = corpus::list_files(&opts.corpus)?;
-    let (index, fields, opened) = open_for_writing(opts, &config)?;
-    let pipeline = config.pipeline();
-    analysis::register(&index, pipeline.clone());
-    let mut writer = writer(&index, opts)?;
+    let (index, mut writer, fields, opened) = open_for_writing(opts, &config)?;
+    // The writer shares the index's tokenizer registry: registering now is in time.
+    analysis::register(&index, config.pipeline());
     let mut seal = Seal {
         index: &opts.index,
         info: Info {

@@ -684,6 +684,21 @@ fn a_changed_config_asks_for_rebuild() {
 // --- safety ----------------------------------------------------------------------------------
 
 #[test]
+fn an_index_without_its_settings_asks_for_rebuild() {
+    let scratch = Scratch::with_fixture("datelines");
+    scratch.indexed(&[]);
+    fs::remove_file(scratch.index().join("khabar/info.json")).unwrap();
+    let out = scratch.index_run(&[]);
+    assert_status(&out, 2);
+    assert_contains(
+        &stderr(&out),
+        "lacks its khabar settings; run `khabar index --rebuild`",
+    );
+    scratch.indexed(&["--rebuild"]);
+    assert_eq!(scratch.stats()["articles"], 9);
+}
+
+#[test]
 fn a_second_writer_fails_at_once_with_a_clear_message() {
     let scratch = Scratch::with_fixture("datelines");
     scratch.indexed(&[]);
@@ -692,11 +707,14 @@ fn a_second_writer_fails_at_once_with_a_clear_message() {
     let held = tantivy::Index::open_in_dir(scratch.index()).unwrap();
     let first: tantivy::IndexWriter = held.writer(15_000_000).unwrap();
 
-    let started = Instant::now();
-    let second = scratch.index_run(&[]);
-    assert!(started.elapsed() < Duration::from_secs(10), "it waited");
-    assert_status(&second, 2);
-    assert_contains(&stderr(&second), "another `khabar index` is writing to");
+    for extra in [&[][..], &["--rebuild"]] {
+        let started = Instant::now();
+        let second = scratch.index_run(extra);
+        assert!(started.elapsed() < Duration::from_secs(10), "it waited");
+        assert_status(&second, 2);
+        assert_contains(&stderr(&second), "another `khabar index` is writing to");
+    }
+    assert_eq!(scratch.stats()["articles"], 9, "the index is as it was");
     // Searching goes on meanwhile.
     let out = scratch.on_index(&["search", "وزير"]);
     assert_status(&out, 0);
