@@ -7,8 +7,8 @@
 //! (`recall/ant.rs`), and the ARCD and XQuAD-ar question sets (`recall/external.rs`).
 //! The method is written up in `docs/quality.md`.
 //!
-//! Options (after `--`): `--half dev|test` (default test), `--docs N` (30000), `--sources N`
-//! (400), `--seed N`, `--config DIR` (khabar's config, default `index-config/`), `--ablate`
+//! Options (after `--`): `--half dev|test` (default test), `--docs N` (40000), `--sources N`
+//! (500), `--seed N`, `--config DIR` (khabar's config, default `index-config/`), `--ablate`
 //! (extra khabar rows with one step off), `--dump FILE` (every query's terms and rank, as TSV).
 
 #[path = "recall/ant.rs"]
@@ -54,8 +54,8 @@ fn root() -> PathBuf {
 fn options() -> Options {
     let mut opts = Options {
         half: Half::Test,
-        docs: 30_000,
-        sources: 400,
+        docs: 40_000,
+        sources: 500,
         seed: 20_240_520,
         config: root().join("index-config"),
         ablate: false,

@@ -5,7 +5,7 @@
 //! - articles are split into two halves by FNV-1a of their id: even = `dev` (for trying analyser
 //!   changes), odd = `test` (the reported figures);
 //! - paragraphs = lines of an article's text with at least 8 words, deduplicated by
-//!   whitespace-folded text; a seeded shuffle keeps `docs` of them as the indexed set;
+//!   whitespace-folded text; a seeded shuffle keeps `docs` of them (40,000 by default) as the indexed set;
 //! - a *candidate* word is a word written only with Arabic letters (ء–غ, ف–ي: no harakat, tatweel,
 //!   digits or Latin), at least 4 letters long, whose exact spelling occurs in 2 to 100 of the
 //!   indexed paragraphs (so never unique, never common);
