@@ -457,6 +457,11 @@ fn a_short_alias_counts_only_in_an_article_naming_the_person_in_full() {
     assert_eq!(found[1].1.persons, ["سيرغي لافروف"]);
     let alone = "عنوان\n\nوقال لافروف إن اللقاء مثمر.\n";
     assert!(x.article(alone, "alone.txt")[0].1.persons.is_empty());
+    // The surname of a person found by a title cue works the same way.
+    let cued = "عنوان\n\nاستقال وزير البيئة الفرنسي نيكولا أولو.\nوأضاف أولو أنه لم يخبر أحدا.\n";
+    assert_eq!(x.article(cued, "cued.txt")[1].1.persons, ["نيكولا أولو"]);
+    let alone = "عنوان\n\nوأضاف أولو أنه لم يخبر أحدا.\n";
+    assert!(x.article(alone, "alone.txt")[0].1.persons.is_empty());
 }
 
 /// The seed's five foreign ministers and two presidents, found by title cues alone.

@@ -7,7 +7,7 @@
 pub mod gazetteer;
 pub mod title_cues;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::analysis::{self, Buffers, Outcome, Pipeline};
@@ -132,8 +132,9 @@ impl Facets {
     /// the words of paragraph 1 that start before byte `dateline_len` are not matched (a dateline
     /// place is not a mention).
     ///
-    /// Article context decides two things. A person's short alias counts only in an article that
-    /// names the person in full. A form shared by several countries (الكورية, عمان) counts for
+    /// Article context decides three things. A person's short alias counts only in an article that
+    /// names the person in full; so does the surname of a person found by a title cue (أولو
+    /// after وزير البيئة الفرنسي نيكولا أولو), unless two such persons share it. A form shared by several countries (الكورية, عمان) counts for
     /// those of them the article also names unambiguously; when it names none or several, for
     /// those naming it in full rather than as a metonym (عمان: Oman, not Amman).
     pub fn extract(
@@ -189,17 +190,47 @@ impl Facets {
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
                     continue;
                 }
+                person_spans.push((start, end));
                 let span = &words[start..end];
                 let normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
                 let known = self.gazetteer.persons_named(&normal.join(" "));
                 if known.is_empty() {
-                    here.cued.insert(display_name(text, span));
+                    let name = display_name(text, span);
+                    if let Some(surname) = self.cues.surname(&normal, &self.gazetteer) {
+                        here.surnames.push((surname, name.clone()));
+                    }
+                    here.cued.insert(name);
                 } else {
                     here.persons.extend(known);
                 }
             }
+            here.free_words = words
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !person_spans.iter().any(|&(s, e)| s <= *k && *k < e))
+                .map(|(_, w)| w.normalized.clone())
+                .collect();
             found.push(here);
         }
+        // The surname of a person a cue found counts in the rest of the article, like a short alias.
+        let mut surnames: HashMap<&str, Option<&str>> = HashMap::new();
+        for (surname, name) in found.iter().flat_map(|f| &f.surnames) {
+            let entry = surnames.entry(surname).or_insert(Some(name));
+            if *entry != Some(name.as_str()) {
+                *entry = None;
+            }
+        }
+        let surname_persons: Vec<BTreeSet<String>> = found
+            .iter()
+            .map(|f| {
+                f.free_words
+                    .iter()
+                    .flat_map(|w| gazetteer::candidates(w))
+                    .filter_map(|c| surnames.get(c.as_str()).copied().flatten())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
         let named_in_full: HashSet<usize> = found
             .iter()
             .flat_map(|f| f.persons.iter().copied())
@@ -212,7 +243,8 @@ impl Facets {
             .collect();
         found
             .into_iter()
-            .map(|f| {
+            .zip(surname_persons)
+            .map(|(f, by_surname)| {
                 let mut countries = BTreeSet::new();
                 for group in &f.country_groups {
                     let in_context: Vec<usize> = group
@@ -235,6 +267,7 @@ impl Facets {
                     }
                 }
                 let mut persons = f.cued;
+                persons.extend(by_surname);
                 let known = f
                     .persons
                     .iter()
@@ -335,6 +368,10 @@ struct Found {
     aliases: Vec<usize>,
     /// Names found by a title cue that the gazetteer lacks, as written.
     cued: BTreeSet<String>,
+    /// The surnames of those names (normalised), with the name.
+    surnames: Vec<(String, String)>,
+    /// The normalised words outside every person's name.
+    free_words: Vec<String>,
 }
 
 /// A filter value that names nothing known.

@@ -318,6 +318,30 @@ impl CueFinder {
         (end - start >= 2).then_some(end - start)
     }
 
+    /// The surname of a cued name (its normalised words), when it can stand for the person alone:
+    /// the last word, of three letters or more, not a joiner, ordinal, stop or country form
+    /// (محمد المصري says nothing about المصري elsewhere).
+    pub fn surname(&self, name: &[&str], gazetteer: &Gazetteer) -> Option<String> {
+        let [.., before, last] = name else {
+            return None;
+        };
+        let ok = last.chars().count() >= 3
+            && !self.joiners.contains(*before)
+            && !self.prefixes.contains(*before)
+            && ![
+                &self.joiners,
+                &self.ordinals,
+                &self.suffixes,
+                &self.modifiers,
+                &self.article_names,
+            ]
+            .iter()
+            .any(|set| set.contains(*last))
+            && !self.is_stop(last)
+            && !gazetteer.is_country_word(last);
+        ok.then(|| last.to_string())
+    }
+
     /// Every cued name in `words`.
     pub fn find(&self, words: &[Tok], gazetteer: &Gazetteer) -> Vec<Cued> {
         let mut out = Vec::new();
