@@ -90,6 +90,18 @@ pub fn parse_line(
         }
         None => None,
     };
+    let paragraphs: Vec<String> = record
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if paragraphs.is_empty() {
+        return Err(bad(format!(
+            "article {id:?} has no paragraphs (empty \"text\")"
+        )));
+    }
     Ok(Some(Article {
         id,
         path: path.to_string(),
@@ -99,13 +111,7 @@ pub fn parse_line(
         url: non_empty(record.url),
         category: non_empty(record.category),
         byline: non_empty(record.byline),
-        paragraphs: record
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
+        paragraphs,
         place: None,
     }))
 }
@@ -258,7 +264,7 @@ mod tests {
     fn hostile_lines_are_reported_and_the_rest_read() {
         // (line, what the problem says)
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let cases: [(&[u8], &str); 7] = [
+        let cases: [(&[u8], &str); 8] = [
             (br#"{"id":"no-text","title":"t"}"#, "missing field `text`"),
             (br#"{"text":"no id"}"#, "missing field `id`"),
             (br#"{"id":"  ","text":"x"}"#, "empty \"id\""),
@@ -267,6 +273,7 @@ mod tests {
                 "\"id\" must be a string or a whole number, not 1.5",
             ),
             (br#"{"id":null,"text":"x"}"#, "not null"),
+            (br#"{"id":"blank","text":" \n\n "}"#, "has no paragraphs"),
             (b"{\"id\":\"bad\",\"text\":\"\xFF\xFE\"}", "invalid UTF-8"),
             (deep.as_bytes(), "recursion limit exceeded"),
         ];
