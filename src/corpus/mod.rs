@@ -155,15 +155,26 @@ pub struct Listing {
     pub problems: Vec<Problem>,
 }
 
-/// Walks `root` recursively, skipping hidden entries, and sorts the files by path.
+/// Walks `root` recursively, skipping hidden entries, and sorts the files by path. A `root`
+/// that is a file of a readable kind is a corpus of that one file.
 pub fn list_files(root: &Path) -> Result<Listing> {
+    let mut listing = Listing::default();
+    if root.is_file() {
+        match Format::of(root) {
+            Some(format) => listing.files.push((root.to_path_buf(), format)),
+            None => anyhow::bail!(
+                "{} is not a folder, nor a .txt, .jsonl or .jsonl.gz file",
+                root.display()
+            ),
+        }
+        return Ok(listing);
+    }
     if !root.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist or is not a folder",
             root.display()
         );
     }
-    let mut listing = Listing::default();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -197,9 +208,12 @@ fn walk_reason(err: &walkdir::Error) -> String {
     }
 }
 
-/// The path of `file` relative to `root`, with `/` separators.
+/// The path of `file` relative to `root`, with `/` separators; its name when `root` is the file.
 pub fn relative_path(root: &Path, file: &Path) -> String {
-    let rel = file.strip_prefix(root).unwrap_or(file);
+    let mut rel = file.strip_prefix(root).unwrap_or(file);
+    if rel.as_os_str().is_empty() && root.is_file() {
+        rel = root.file_name().map_or(rel, Path::new);
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
