@@ -240,6 +240,38 @@ fn every_format_becomes_paragraph_documents() {
     );
 }
 
+#[test]
+fn a_single_file_is_a_corpus_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let file = fixtures().join("formats/articles.jsonl");
+    let out = index_into(dir.path(), &file, &index, &[]);
+    assert_status(&out, 0);
+    assert_contains(&stderr(&out), "indexed 3 articles");
+    let out = run(
+        dir.path(),
+        &[
+            "show",
+            "jsonl-3",
+            "--json",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(json(&out)["path"], "articles.jsonl");
+    let other = index_into(
+        dir.path(),
+        &fixtures().join("formats/notes.md"),
+        &index,
+        &[],
+    );
+    assert_status(&other, 2);
+    assert_contains(
+        &stderr(&other),
+        "is not a folder, nor a .txt, .jsonl or .jsonl.gz file",
+    );
+}
+
 /// One article, and the encodings khabar must read it in.
 const ENCODED: &str = "الحكومة تعلن خطة جديدة\n\nأعلنت الحكومة اليوم خطة جديدة للنقل العام.\nوقال الوزير إن التنفيذ يبدأ الشهر المقبل.\n";
 
@@ -397,7 +429,7 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
     scratch.write("good.txt", good);
     scratch.write(
         "bad-line.jsonl",
-        "{\"id\":\"ok-1\",\"text\":\"سطر سليم\"}\n{\"id\":\"broken\",\"text\":\n{\"id\":\"no-text\",\"title\":\"بلا نص\"}\n{\"id\":\"ok-4\",\"text\":\"سطر سليم آخر\"}\n",
+        "{\"id\":\"ok-1\",\"text\":\"سطر سليم\"}\n{\"id\":\"broken\",\"text\":\n{\"id\":\"no-text\",\"title\":\"بلا نص\"}\n{\"id\":\"ok-4\",\"text\":\"سطر سليم آخر\"}\n{\"id\":\"blank\",\"text\":\" \\n \"}\n",
     );
     scratch.write("empty.txt", "");
     scratch.write("blank-lines.txt", "\n \n\n");
@@ -441,6 +473,10 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
         ),
         format!(
             "{}:3: bad JSON line: missing field `text`",
+            at("bad-line.jsonl")
+        ),
+        format!(
+            "{}:5: article \"blank\" has no paragraphs",
             at("bad-line.jsonl")
         ),
         format!("{}: no paragraphs (empty file)", at("empty.txt")),
@@ -899,7 +935,8 @@ fn stats_reports_counts_dates_sources_and_build() {
 #[test]
 #[cfg_attr(debug_assertions, ignore = "indexes 27 MB; run with --release")]
 fn the_bench_file_indexes_as_it_is() {
-    let bench = shared().join("corpus-real/bench");
+    // The file itself, as the issue names it (a folder holding it indexes the same).
+    let bench = shared().join("corpus-real/bench/ant-arabic-news.jsonl.gz");
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("idx");
     let out = index_into(dir.path(), &bench, &index, &[]);
