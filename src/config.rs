@@ -53,7 +53,11 @@ fn parse_toml<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, text: &str
                 let before = &text[..span.start.min(text.len())];
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                anyhow::anyhow!("{}:{line}:{column}: {}", path.display(), err.message().trim_end())
+                anyhow::anyhow!(
+                    "{}:{line}:{column}: {}",
+                    path.display(),
+                    err.message().trim_end()
+                )
             }
             None => anyhow::anyhow!("{}: {}", path.display(), err.message().trim_end()),
         }
