@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
@@ -453,6 +454,9 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
     scratch.write("truncated.jsonl.gz", &gz[..gz.len() / 2]);
     let spaced = "أخبار محلية/خبر عاجل من المدينة.txt";
     scratch.write(spaced, "وصل الوفد إلى المدينة صباح اليوم.\n");
+    // A name in Windows-1256, not UTF-8: read, its id spelt with U+FFFD.
+    let legacy_name = std::ffi::OsStr::from_bytes(b"\xC7\xE1\xCE\xC8\xD1.txt");
+    fs::write(scratch.corpus().join(legacy_name), good).unwrap();
     // A folder that links to itself.
     fs::create_dir(scratch.corpus().join("loop")).unwrap();
     std::os::unix::fs::symlink("..", scratch.corpus().join("loop/up")).unwrap();
@@ -505,11 +509,19 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
         );
     }
     // Everything else is indexed.
-    for id in ["good.txt", "ok-1", "ok-4", "after-deep", "gz-0", spaced] {
+    for id in [
+        "good.txt",
+        "ok-1",
+        "ok-4",
+        "after-deep",
+        "gz-0",
+        spaced,
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}.txt",
+    ] {
         scratch.show(id);
     }
     let stats = scratch.stats();
-    let gz_read = stats["articles"].as_u64().unwrap() - 5 - u64::from(!can_lock);
+    let gz_read = stats["articles"].as_u64().unwrap() - 6 - u64::from(!can_lock);
     assert!(
         gz_read > 0 && gz_read < 3000,
         "{gz_read} articles of the cut gzip"

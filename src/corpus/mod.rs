@@ -117,7 +117,8 @@ pub enum Format {
 impl Format {
     /// The format of a file by its name, `None` for files khabar does not read.
     pub fn of(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // A name that is not UTF-8 (an old archive's Latin-1 or Windows-1256 name) still counts.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if name.ends_with(".jsonl.gz") {
             Some(Format::JsonlGz)
         } else if name.ends_with(".jsonl") {
