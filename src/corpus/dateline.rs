@@ -33,6 +33,53 @@ pub struct Months {
     pub hijri: Vec<Vec<String>>,
 }
 
+impl DatelineConfig {
+    /// Checks what TOML cannot: twelve months per system, no empty name, and no name meaning
+    /// two different months once folded.
+    pub fn check(&self) -> Result<(), String> {
+        let m = &self.months;
+        let mut month_of: std::collections::HashMap<String, (usize, &str)> = Default::default();
+        for (system, months) in [
+            ("gregorian", &m.gregorian),
+            ("levantine", &m.levantine),
+            ("maghrebi", &m.maghrebi),
+            ("hijri", &m.hijri),
+        ] {
+            if months.len() != 12 {
+                return Err(format!(
+                    "months.{system} lists {} months, not 12",
+                    months.len()
+                ));
+            }
+            for (i, names) in months.iter().enumerate() {
+                if names.is_empty() || names.iter().any(|n| n.trim().is_empty()) {
+                    return Err(format!(
+                        "months.{system}: month {} has an empty name",
+                        i + 1
+                    ));
+                }
+                for name in names {
+                    // Hijri names live apart: they are only read before a Gregorian date.
+                    let key = format!("{}{}", system == "hijri", folded(name).0);
+                    if let Some((other, in_system)) = month_of.insert(key, (i, system)) {
+                        if other != i {
+                            return Err(format!(
+                                "months.{system}: {name:?} is month {} here but month {} in months.{in_system}",
+                                i + 1,
+                                other + 1
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(empty) = self.agencies.iter().position(|a| a.trim().is_empty()) {
+            return Err(format!("agencies: entry {} is empty", empty + 1));
+        }
+        Ok(())
+    }
+}
+
 /// What a dateline gave.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {
@@ -268,6 +315,25 @@ mod tests {
             "date of {paragraph:?}"
         );
         assert_eq!(found.source.as_deref(), source, "source of {paragraph:?}");
+    }
+
+    #[test]
+    fn the_shipped_datelines_toml_is_consistent() {
+        let config: DatelineConfig =
+            toml::from_str(include_str!("../../index-config/datelines.toml")).unwrap();
+        assert_eq!(config.check(), Ok(()));
+        let mut broken = config.clone();
+        broken.months.levantine.pop();
+        assert_eq!(
+            broken.check(),
+            Err("months.levantine lists 11 months, not 12".to_string())
+        );
+        let mut clash = config;
+        clash.months.maghrebi[0].push("مايو".to_string());
+        assert!(clash
+            .check()
+            .unwrap_err()
+            .contains("\"مايو\" is month 1 here but month 5"));
     }
 
     #[test]
