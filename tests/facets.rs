@@ -92,6 +92,17 @@ fn every_country_has_a_unique_valid_code_and_non_empty_forms() {
             );
         }
     }
+    for form in config
+        .countries
+        .clitic_exceptions
+        .iter()
+        .chain(&config.countries.not_mentions)
+    {
+        assert!(
+            !form.trim().is_empty(),
+            "an empty clitic exception or not_mentions phrase"
+        );
+    }
     // English names and aliases name one country each, as `--country` reads them.
     let mut english: HashMap<String, &str> = HashMap::new();
     for c in &config.countries.country {
@@ -411,6 +422,10 @@ fn clitic_and_spelling_forms_name_their_country() {
         ("جنوب السودان", &["SS"]),
         // a metonym
         ("أعلن الكرملين", &["RU"]),
+        ("وصل الوفد إلى مدريد", &["ES"]),
+        // … but not inside a club's name
+        ("قال لاعب ريال مدريد", &[]),
+        ("فوز لريال مدريد على باريس سان جيرمان", &[]),
     ];
     for (text, want) in cases {
         assert_eq!(x.paragraph(text).countries, *want, "{text}");

@@ -25,6 +25,10 @@ pub struct CountryTable {
     /// Words that look like ك + a country form but are something else (كلاوس: Klaus, not ك + لاوس).
     #[serde(default)]
     pub clitic_exceptions: Vec<String>,
+    /// Phrases holding a country form that name no country (ريال مدريد, a football club): matched
+    /// like any form, longest first, they name nothing.
+    #[serde(default)]
+    pub not_mentions: Vec<String>,
     pub country: Vec<Country>,
 }
 
@@ -121,6 +125,8 @@ pub struct Gazetteer {
     use_metonyms: bool,
     phrases: HashMap<String, Vec<Phrase>>,
     clitic_exceptions: HashSet<String>,
+    /// `not_mentions`, by first word: the rest of each phrase.
+    blockers: HashMap<String, Vec<Vec<String>>>,
 }
 
 /// The forms a word can be looked up as: itself, then without a proclitic.
@@ -167,7 +173,19 @@ impl Gazetteer {
                 .iter()
                 .map(|w| pipeline.normalize(w))
                 .collect(),
+            blockers: HashMap::new(),
         };
+        for phrase in &countries.not_mentions {
+            let normal = pipeline.normalize(phrase);
+            let mut words = normal.split(' ').map(str::to_string);
+            if let Some(first) = words.next().filter(|w| !w.is_empty()) {
+                gazetteer
+                    .blockers
+                    .entry(first)
+                    .or_default()
+                    .push(words.collect());
+            }
+        }
         let mut add = |form: &str, target: Target, kind: Kind| {
             let normal = pipeline.normalize(form);
             let mut words = normal.split(' ').map(str::to_string);
@@ -208,9 +226,32 @@ impl Gazetteer {
     /// The longest phrases starting at `start`, with every target they share (a form shared by
     /// several countries gives them all; `Facets::extract` chooses by article context).
     pub fn matches_at(&self, words: &[Tok], start: usize) -> Vec<Match> {
+        self.longest_at(words, start).1
+    }
+
+    /// Whether `rest` follows word `start`, each word joined to the one before.
+    fn follows(words: &[Tok], start: usize, rest: &[String]) -> bool {
+        start + 1 + rest.len() <= words.len()
+            && rest
+                .iter()
+                .zip(&words[start + 1..])
+                .all(|(want, tok)| tok.gap.joins() && *want == tok.normalized)
+    }
+
+    /// The length of the longest phrase starting at `start` (0 when none) and its matches: none
+    /// when it is one of `not_mentions`.
+    fn longest_at(&self, words: &[Tok], start: usize) -> (usize, Vec<Match>) {
         let Some(word) = words.get(start).map(|w| &w.normalized) else {
-            return Vec::new();
+            return (0, Vec::new());
         };
+        let blocked = candidates(word)
+            .iter()
+            .filter_map(|c| self.blockers.get(c))
+            .flatten()
+            .filter(|rest| Self::follows(words, start, rest))
+            .map(|rest| 1 + rest.len())
+            .max()
+            .unwrap_or(0);
         let kaf = kaf_candidate(word).filter(|_| !self.clitic_exceptions.contains(word));
         let lookups = candidates(word)
             .into_iter()
@@ -228,13 +269,7 @@ impl Gazetteer {
                     continue;
                 }
                 let len = 1 + phrase.rest.len();
-                let fits = start + len <= words.len()
-                    && phrase
-                        .rest
-                        .iter()
-                        .zip(&words[start + 1..])
-                        .all(|(want, tok)| tok.gap.joins() && *want == tok.normalized);
-                if !fits {
+                if !Self::follows(words, start, &phrase.rest) {
                     continue;
                 }
                 let current = best.first().map_or(0, |m| m.len);
@@ -251,7 +286,11 @@ impl Gazetteer {
                 }
             }
         }
-        best
+        let len = best.first().map_or(0, |m| m.len);
+        if blocked > 0 && blocked >= len {
+            return (blocked, Vec::new());
+        }
+        (len, best)
     }
 
     /// The length of the longest country form (name, nisba or metonym) starting at `start`
@@ -269,10 +308,9 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let found = self.matches_at(words, i);
-            let advance = found.first().map_or(1, |m| m.len);
+            let (len, found) = self.longest_at(words, i);
             out.extend(found);
-            i += advance;
+            i += len.max(1);
         }
         out
     }
