@@ -4,7 +4,7 @@
 //! Run: `cargo bench --bench analyzer`. The text is the first ~4 MB of paragraphs of the ANT
 //! bench file (https://antcorpus.github.io) when `../shared` is there, else the bundled corpus.
 
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -20,19 +20,19 @@ fn sample_text() -> Vec<String> {
     let mut bytes = 0;
     if let Ok(file) = std::fs::File::open(&bench) {
         let gz = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-        let mut problems = Vec::new();
-        let _ = khabar::corpus::jsonl::read(
-            BufReader::new(gz),
-            "bench",
-            "bench",
-            |a| {
-                if bytes < 4_000_000 {
-                    bytes += a.paragraphs.iter().map(String::len).sum::<usize>();
-                    paragraphs.extend(a.paragraphs);
-                }
-            },
-            &mut problems,
-        );
+        let mut warnings = Vec::new();
+        for line in BufReader::new(gz).lines() {
+            let line = line.expect("the bench file reads");
+            if let Ok(Some(article)) =
+                khabar::corpus::jsonl::parse_line(&line, "bench", "bench", &mut warnings)
+            {
+                bytes += article.paragraphs.iter().map(String::len).sum::<usize>();
+                paragraphs.extend(article.paragraphs);
+            }
+            if bytes >= 4_000_000 {
+                break;
+            }
+        }
     } else {
         for entry in walkdir::WalkDir::new(repo.join("corpus"))
             .into_iter()

@@ -74,10 +74,18 @@ impl FoldChain {
         !text.is_ascii() && text.chars().any(|c| self.fold_char(c) != Some(c))
     }
 
-    /// Folds `text` into `out` (cleared first).
+    /// Folds `text` into `out` (cleared first). Unchanged text is copied whole.
     pub fn fold_into(&self, text: &str, out: &mut String) {
         out.clear();
-        out.extend(text.chars().filter_map(|c| self.fold_char(c)));
+        let first_change = text
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii() && self.fold_char(c) != Some(c));
+        let Some((at, _)) = first_change else {
+            out.push_str(text);
+            return;
+        };
+        out.push_str(&text[..at]);
+        out.extend(text[at..].chars().filter_map(|c| self.fold_char(c)));
     }
 }
 

@@ -142,13 +142,8 @@ impl Pipeline {
             PresentationForms::apply(text, &mut buf.scratch);
             text = &buf.scratch;
         }
-        if self.early.changes(text) {
-            self.early.fold_into(text, &mut buf.normalized);
-        } else {
-            buf.normalized.clear();
-            buf.normalized.push_str(text);
-        }
-        if self.lowercase && buf.normalized.chars().any(char::is_uppercase) {
+        self.early.fold_into(text, &mut buf.normalized);
+        if self.lowercase && has_uppercase(&buf.normalized) {
             buf.normalized = buf.normalized.to_lowercase();
         }
     }
@@ -204,6 +199,17 @@ impl Pipeline {
         }
         steps
     }
+}
+
+/// Whether `text` has an upper-case letter (Arabic letters have no case: skipped cheaply).
+fn has_uppercase(text: &str) -> bool {
+    text.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase()
+        }
+    })
 }
 
 /// The entries of a one-word-per-line list (`#` comments, blank lines skipped).

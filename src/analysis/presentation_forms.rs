@@ -24,7 +24,8 @@ impl PresentationForms {
 
     /// Whether `text` holds any presentation form.
     pub fn changes(text: &str) -> bool {
-        !text.is_ascii() && text.chars().any(Self::applies_to)
+        // Every presentation form is encoded in UTF-8 with the lead byte 0xEF.
+        text.as_bytes().contains(&0xEF) && text.chars().any(Self::applies_to)
     }
 
     /// Writes `text` with its presentation forms replaced into `out` (cleared first).

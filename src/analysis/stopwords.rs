@@ -9,7 +9,7 @@
 //! least two letters follow it, so the list need not spell out every و-form; وعلي (and Ali)
 //! stays a word. Only و: with ف the rule would take فهم (understanding) for ف + هم.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A set of stopwords in early normal form.
 #[derive(Default)]

@@ -84,7 +84,15 @@ enum Class {
     Neutral,
 }
 
+#[inline]
 fn class(c: char) -> Option<Class> {
+    // Fast paths for the common cases: ASCII, and the basic Arabic letters.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Class::Other);
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return Some(Class::Arabic);
+    }
     if is_mark(c) || c == '\u{0640}' {
         Some(Class::Neutral)
     } else if c.is_alphanumeric() {
@@ -138,36 +146,31 @@ impl Iterator for Words<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let rest = &self.text[self.pos..];
-        let mut chars = rest.char_indices();
+        let base = self.pos;
+        let mut chars = self.text[base..].char_indices();
         // Find the first character of the next word.
         let (start, mut word_class) = loop {
             let (i, c) = chars.next()?;
             if let Some(cl) = class(c) {
-                break (self.pos + i, cl);
+                break (base + i, cl);
             }
         };
-        let mut end = start + self.text[start..].chars().next().map_or(0, char::len_utf8);
+        let mut end = self.text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
         for (i, c) in chars {
-            let at = self.pos + i;
-            if at < end {
-                continue;
-            }
             match class(c) {
-                Some(Class::Neutral) => end = at + c.len_utf8(),
+                Some(Class::Neutral) => end = base + i + c.len_utf8(),
                 Some(cl) => {
-                    let compatible = word_class == Class::Neutral
-                        || cl == word_class
-                        || (word_class == Class::Other && cl == Class::Other);
-                    if !compatible {
+                    if word_class != Class::Neutral && cl != word_class {
                         break;
                     }
                     word_class = cl;
-                    end = at + c.len_utf8();
+                    end = base + i + c.len_utf8();
                 }
-                None if is_joiner(c) => {
-                    // Part of the word only if a word character follows; `end` moves then.
-                }
+                // Part of the word only if a word character follows; `end` moves then.
+                None if is_joiner(c) => {}
                 None => break,
             }
         }
