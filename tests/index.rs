@@ -887,6 +887,53 @@ fn a_killed_run_leaves_a_searchable_index_and_the_next_run_completes_it() {
 }
 
 #[test]
+fn searches_during_an_update_see_whole_commits() {
+    let n = 40;
+    let scratch = Scratch::new();
+    for i in 0..n {
+        numbered_article(&scratch, i, 4);
+    }
+    scratch.indexed(&[]);
+    for i in 0..n {
+        numbered_article(&scratch, i, 5);
+    }
+    let config = config();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .current_dir(scratch.dir.path())
+        .args([
+            "index",
+            "corpus",
+            "--index",
+            "idx",
+            "--batch",
+            "1",
+            "--threads",
+            "1",
+        ])
+        .args(["--memory-mb", "20", "--config", config.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut looks = 0;
+    while child.try_wait().unwrap().is_none() {
+        // Every article is there, in its old or its new version, never both or neither.
+        let stats = scratch.stats();
+        assert_eq!(stats["articles"].as_u64(), Some(n as u64));
+        let paragraphs = stats["paragraphs"].as_u64().unwrap() as usize;
+        assert!(
+            (4 * n..=5 * n).contains(&paragraphs),
+            "{paragraphs} paragraphs"
+        );
+        assert_status(&scratch.on_index(&["search", "التعاون"]), 0);
+        looks += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(looks > 0, "the update ended before any search");
+    assert_eq!(scratch.stats()["paragraphs"].as_u64(), Some(5 * n as u64));
+}
+
+#[test]
 fn nothing_under_the_corpus_folder_is_ever_written() {
     let dir = tempfile::tempdir().unwrap();
     for corpus in [
