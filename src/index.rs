@@ -624,7 +624,11 @@ fn read_file(
             let mut each = each;
             let article = txt::parse(&text, rel);
             if article.paragraphs.is_empty() {
-                problems.push(problem("no paragraphs (empty file)".to_string()));
+                let reason = match article.title {
+                    Some(_) => "a title but no paragraphs",
+                    None => "no paragraphs (empty file)",
+                };
+                problems.push(problem(reason.to_string()));
             } else {
                 each(article);
             }

@@ -435,6 +435,9 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
     scratch.write("empty.txt", "");
     scratch.write("blank-lines.txt", "\n \n\n");
     scratch.write("empty.jsonl", "");
+    scratch.write("title-only.txt", "عنوان بلا متن\n\n");
+    let lines = "{\"id\":\"u16\",\"text\":\"نص\"}\n".repeat(100);
+    scratch.write("utf-16.jsonl", utf16(&lines, true));
     scratch.write(
         "binary.txt",
         b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x03\x00>\x00",
@@ -486,6 +489,8 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
         format!("{}: no paragraphs (empty file)", at("empty.txt")),
         format!("{}: no paragraphs (empty file)", at("blank-lines.txt")),
         format!("{}: no articles (empty file)", at("empty.jsonl")),
+        format!("{}: a title but no paragraphs", at("title-only.txt")),
+        format!("{}: the first 20 lines are all bad", at("utf-16.jsonl")),
         format!("{}: binary file", at("binary.txt")),
         format!(
             "{}: invalid UTF-8 at byte {}",

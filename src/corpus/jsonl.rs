@@ -13,6 +13,8 @@ use super::{Article, Problem};
 
 /// Lines longer than this are reported and skipped rather than read into memory whole.
 pub const MAX_LINE_BYTES: usize = 64 << 20;
+/// A file whose first this many lines are all bad is not JSON Lines: the rest is not read.
+pub const MAX_BAD_START: usize = 20;
 
 #[derive(Deserialize)]
 struct Record {
@@ -130,6 +132,7 @@ pub fn read(
 ) -> Result<usize, Problem> {
     let mut line_no = 0usize;
     let mut articles = 0usize;
+    let problems_before = problems.len();
     let mut buf = Vec::new();
     let mut reader = reader;
     let read_error = |line_no: usize, err: std::io::Error| Problem {
@@ -137,6 +140,14 @@ pub fn read(
         reason: format!("read error, rest of file skipped: {err}"),
     };
     loop {
+        if articles == 0 && problems.len() - problems_before >= MAX_BAD_START {
+            return Err(Problem {
+                location: shown.to_string(),
+                reason: format!(
+                    "the first {MAX_BAD_START} lines are all bad, rest of file skipped (is it JSON Lines in UTF-8?)"
+                ),
+            });
+        }
         buf.clear();
         line_no += 1;
         let mut limited = std::io::Read::take(&mut reader, MAX_LINE_BYTES as u64 + 1);
@@ -297,6 +308,22 @@ mod tests {
         );
         let (articles, problems) = read_all(&line);
         assert_eq!((articles.len(), problems.len()), (1, 0), "{problems:?}");
+    }
+
+    #[test]
+    fn a_file_that_starts_with_only_bad_lines_is_given_up() {
+        // UTF-16 JSON Lines: every line is invalid UTF-8.
+        let text = "{\"id\":\"1\",\"text\":\"نص\"}\n".repeat(1000);
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut problems = vec![];
+        let err = read(&utf16[..], "a.jsonl", "a.jsonl", |_| {}, &mut problems).unwrap_err();
+        assert_eq!(problems.len(), MAX_BAD_START);
+        assert_eq!(err.location, "a.jsonl");
+        assert!(err.reason.contains("is it JSON Lines in UTF-8?"), "{err}");
+        // Bad lines after good ones are all read and reported.
+        let mixed = format!("{{\"id\":\"1\",\"text\":\"نص\"}}\n{}", "{bad}\n".repeat(50));
+        let (articles, problems) = read_all(&mixed);
+        assert_eq!((articles.len(), problems.len()), (1, 50));
     }
 
     #[test]
