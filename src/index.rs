@@ -1,10 +1,13 @@
 //! Building and updating an index: corpus → articles → paragraph documents → Tantivy.
 //!
 //! Incremental: each document carries its article's hash; a new run re-indexes only articles
-//! whose hash changed, adds new ones and deletes those whose file is gone. Commits come in
-//! batches, so a killed run leaves the last commit searchable and the next run completes it.
-//! The index folder also holds `khabar/info.json` (config hash, build time) and a copy of the
-//! config it was built with, so searching needs nothing but the index folder.
+//! whose hash changed, adds new ones and deletes those whose file is gone (not those of a file
+//! that could not be read to its end). Commits come in batches, and a changed article's delete
+//! and add share one, so a killed run leaves the last commit searchable and the next run
+//! completes it. An existing index is locked first: a second writer fails at once. The index
+//! folder also holds `khabar/info.json` (config hash, build time) and a copy of the config it
+//! was built with, so searching needs nothing but the index folder; they are written after the
+//! commit they describe. Nothing is ever written under the corpus folder.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
