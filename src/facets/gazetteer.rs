@@ -8,7 +8,9 @@
 //! words of `countries.toml`'s `clitic_exceptions` (كلاوس is Klaus, not ك + لاوس). The words of
 //! a multi-word form follow each other with only spaces or a bare hyphen between them.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -130,26 +132,52 @@ pub struct Gazetteer {
 }
 
 /// The forms a word can be looked up as: itself, then without a proclitic.
-pub fn candidates(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    let mut bases = vec![word];
+pub fn candidates(word: &str) -> Candidates<'_> {
+    let mut out = Candidates::default();
+    out.push(Cow::Borrowed(word));
+    let mut bases = [Some(word), None];
     if let Some(rest) = word.strip_prefix(['و', 'ف']) {
-        bases.push(rest);
-        out.push(rest.to_string());
+        bases[1] = Some(rest);
+        out.push(Cow::Borrowed(rest));
     }
-    for base in bases {
+    for base in bases.into_iter().flatten() {
         if let Some(rest) = base.strip_prefix("لل") {
-            out.push(format!("ال{rest}"));
+            out.push(Cow::Owned(format!("ال{rest}")));
         }
         if let Some(rest) = base.strip_prefix(['ب', 'ل']) {
-            out.push(rest.to_string());
+            out.push(Cow::Borrowed(rest));
         }
         if let Some(rest) = base.strip_prefix('ك').filter(|r| r.starts_with("ال")) {
-            out.push(rest.to_string());
+            out.push(Cow::Borrowed(rest));
         }
     }
-    out.retain(|c| c.chars().count() >= 2);
     out
+}
+
+/// The lookup forms of a word (see [`candidates`]), held inline: no allocation but for لل.
+#[derive(Default)]
+pub struct Candidates<'a> {
+    items: [Option<Cow<'a, str>>; 8],
+    len: usize,
+}
+
+impl<'a> Candidates<'a> {
+    fn push(&mut self, candidate: Cow<'a, str>) {
+        if self.len < self.items.len() && candidate.chars().nth(1).is_some() {
+            self.items[self.len] = Some(candidate);
+            self.len += 1;
+        }
+    }
+
+    /// The forms, the word itself first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.items[..self.len].iter().flatten().map(|c| c.as_ref())
+    }
+
+    /// Whether `form` is one of them.
+    pub fn contains(&self, form: &str) -> bool {
+        self.iter().any(|c| c == form)
+    }
 }
 
 /// The word without a ك "like, as" before a bare name (كمصر → مصر), after an optional و or ف.
@@ -167,13 +195,13 @@ impl Gazetteer {
             countries: countries.country.clone(),
             persons: persons.person.clone(),
             use_metonyms: countries.use_metonyms,
-            phrases: HashMap::new(),
+            phrases: HashMap::default(),
             clitic_exceptions: countries
                 .clitic_exceptions
                 .iter()
                 .map(|w| pipeline.normalize(w))
                 .collect(),
-            blockers: HashMap::new(),
+            blockers: HashMap::default(),
         };
         for phrase in &countries.not_mentions {
             let normal = pipeline.normalize(phrase);
@@ -244,7 +272,8 @@ impl Gazetteer {
         let Some(word) = words.get(start).map(|w| &w.normalized) else {
             return (0, Vec::new());
         };
-        let blocked = candidates(word)
+        let all = candidates(word);
+        let blocked = all
             .iter()
             .filter_map(|c| self.blockers.get(c))
             .flatten()
@@ -253,13 +282,10 @@ impl Gazetteer {
             .max()
             .unwrap_or(0);
         let kaf = kaf_candidate(word).filter(|_| !self.clitic_exceptions.contains(word));
-        let lookups = candidates(word)
-            .into_iter()
-            .map(|c| (c, false))
-            .chain(kaf.map(|c| (c.to_string(), true)));
+        let lookups = all.iter().map(|c| (c, false)).chain(kaf.map(|c| (c, true)));
         let mut best: Vec<Match> = Vec::new();
         for (candidate, country_only) in lookups {
-            let Some(phrases) = self.phrases.get(&candidate) else {
+            let Some(phrases) = self.phrases.get(candidate) else {
                 continue;
             };
             for phrase in phrases {
@@ -370,8 +396,8 @@ impl Gazetteer {
         };
         let rest: Vec<&str> = words.collect();
         let mut out: Vec<Target> = Vec::new();
-        for candidate in candidates(first) {
-            for phrase in self.phrases.get(&candidate).into_iter().flatten() {
+        for candidate in candidates(first).iter() {
+            for phrase in self.phrases.get(candidate).into_iter().flatten() {
                 if phrase.rest == rest && !out.contains(&phrase.target) {
                     out.push(phrase.target);
                 }
@@ -404,12 +430,13 @@ mod tests {
 
     #[test]
     fn proclitic_candidates() {
-        assert_eq!(candidates("للصين"), ["للصين", "الصين", "لصين"]);
-        assert_eq!(candidates("والروسي"), ["والروسي", "الروسي"]);
-        assert_eq!(candidates("بروسيا"), ["بروسيا", "روسيا"]);
-        assert_eq!(candidates("كالصين"), ["كالصين", "الصين"]);
+        let all = |w| candidates(w).iter().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(all("للصين"), ["للصين", "الصين", "لصين"]);
+        assert_eq!(all("والروسي"), ["والروسي", "الروسي"]);
+        assert_eq!(all("بروسيا"), ["بروسيا", "روسيا"]);
+        assert_eq!(all("كالصين"), ["كالصين", "الصين"]);
         // ك strips only before the article here; before a bare name, see kaf_candidate
-        assert_eq!(candidates("كلاوس"), ["كلاوس"]);
+        assert_eq!(all("كلاوس"), ["كلاوس"]);
     }
 
     #[test]

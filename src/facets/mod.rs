@@ -10,7 +10,7 @@ pub mod title_cues;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::analysis::{self, Buffers, Outcome, Pipeline};
+use crate::analysis::{self, Buffers, Pipeline};
 use crate::config::Config;
 pub use gazetteer::{Country, CountryTable, Gazetteer, Kind, Match, Person, PersonTable, Target};
 pub use title_cues::{CueFinder, TitleCues};
@@ -76,8 +76,9 @@ pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
     let mut prev_end = 0;
     let mut out: Vec<Tok> = Vec::new();
     for range in analysis::words(text) {
-        let outcome = pipeline.process(&text[range.clone()], &mut buf);
-        if outcome == Outcome::Dropped && buf.normalized.is_empty() {
+        // Normal forms only: facets never need the stem.
+        let stopword = pipeline.normalize_into(&text[range.clone()], &mut buf);
+        if buf.normalized.is_empty() {
             continue;
         }
         let gap = if out.is_empty() {
@@ -91,7 +92,7 @@ pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
             start: range.start,
             end: range.end,
             gap,
-            stopword: outcome == Outcome::Stopword,
+            stopword,
         });
     }
     out
@@ -223,12 +224,17 @@ impl Facets {
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
             .map(|f| {
-                f.free_words
-                    .iter()
-                    .flat_map(|w| gazetteer::candidates(w))
-                    .filter_map(|c| surnames.get(c.as_str()).copied().flatten())
-                    .map(str::to_string)
-                    .collect()
+                let mut names = BTreeSet::new();
+                for w in &f.free_words {
+                    let forms = gazetteer::candidates(w);
+                    names.extend(
+                        forms
+                            .iter()
+                            .filter_map(|c| surnames.get(c).copied().flatten())
+                            .map(str::to_string),
+                    );
+                }
+                names
             })
             .collect();
         let named_in_full: HashSet<usize> = found

@@ -25,7 +25,7 @@
 //! no word after the first starts with the conjunction و (هاري وميغان), a stop, a modifier, a title's first word, a word with a proclitic before the
 //! article, or a word outside Arabic script.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -76,6 +76,8 @@ struct Title {
 /// The compiled cue finder.
 pub struct CueFinder {
     titles: Vec<Title>,
+    /// Indexes into `titles` by first word, longest title first.
+    by_first: HashMap<String, Vec<usize>>,
     /// First words of `titles` and `ranks`: never part of a name.
     heads: HashSet<String>,
     modifiers: HashSet<String>,
@@ -149,7 +151,12 @@ impl CueFinder {
             })
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, t) in titles.iter().enumerate() {
+            by_first.entry(t.words[0].clone()).or_default().push(i);
+        }
         CueFinder {
+            by_first,
             // أمير (Amir) and رئيس are names or plain nouns too: only the titles with the article block a name.
             heads: titles
                 .iter()
@@ -170,11 +177,15 @@ impl CueFinder {
     /// The title starting at `at`, with its length.
     fn title_at(&self, words: &[Tok], at: usize) -> Option<(&Title, usize)> {
         let first = candidates(&words[at].normalized);
-        self.titles
+        // The longest title whose first word is one of the word's forms.
+        first
             .iter()
-            .find(|title| {
+            .filter_map(|c| self.by_first.get(c))
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                let title = &self.titles[i];
                 at + title.words.len() <= words.len()
-                    && first.contains(&title.words[0])
                     && title.words[1..]
                         .iter()
                         .zip(&words[at + 1..])
@@ -186,7 +197,9 @@ impl CueFinder {
                                         && !self.heads.contains(&tok.normalized)))
                         })
             })
-            .map(|t| (t, t.words.len()))
+            // Titles are sorted longest first: the smallest index is the longest match.
+            .min()
+            .map(|i| (&self.titles[i], self.titles[i].words.len()))
     }
 
     fn is_stop(&self, word: &str) -> bool {
