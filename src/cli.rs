@@ -34,7 +34,7 @@ pub enum Command {
     ///
     /// Example: khabar index corpus
     Index {
-        /// The folder of articles.
+        /// The folder of articles, or one .txt, .jsonl or .jsonl.gz file.
         #[arg(default_value = "corpus")]
         corpus_dir: PathBuf,
         #[command(flatten)]

@@ -92,7 +92,13 @@ impl Config {
             countries: parse_toml(dir, FILES[3], &texts[3])?,
             persons: parse_toml(dir, FILES[4], &texts[4])?,
             title_cues: parse_toml(dir, FILES[5], &texts[5])?,
-            datelines: parse_toml(dir, FILES[6], &texts[6])?,
+            datelines: {
+                let datelines: DatelineConfig = parse_toml(dir, FILES[6], &texts[6])?;
+                datelines
+                    .check()
+                    .map_err(|why| anyhow::anyhow!("{}: {why}", dir.join(FILES[6]).display()))?;
+                datelines
+            },
             hash,
         })
     }

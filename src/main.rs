@@ -295,7 +295,7 @@ fn summary_line(s: &Summary, index: &Path) -> String {
         )
     } else {
         format!(
-            "indexed {} articles ({} new, {} changed, {} unchanged, {} removed), {} paragraphs, {:.1} MB in {:.1} s ({:.1} MB/s) into {}",
+            "indexed {} articles ({} new, {} changed, {} unchanged, {} removed), {} paragraphs, {:.1} MB of files in {:.1} s ({:.1} MB/s) into {}",
             s.articles,
             s.added,
             s.changed,
@@ -315,10 +315,14 @@ fn summary_line(s: &Summary, index: &Path) -> String {
         ));
     }
     if !s.problems.is_empty() {
+        const SHOWN: usize = 50;
         line.push_str(&format!("; {} problems, skipped:", s.problems.len()));
-        for p in &s.problems {
+        for p in s.problems.iter().take(SHOWN) {
             line.push_str("\n  ");
             line.push_str(p);
+        }
+        if s.problems.len() > SHOWN {
+            line.push_str(&format!("\n  … and {} more", s.problems.len() - SHOWN));
         }
     }
     line

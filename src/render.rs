@@ -247,7 +247,10 @@ pub fn stats_json(stats: &Stats) -> String {
     let sources: serde_json::Map<String, serde_json::Value> = stats
         .sources
         .iter()
-        .map(|(s, n)| (s.clone(), json!(n)))
+        .map(|(s, n)| {
+            let name = if s.is_empty() { "(none)" } else { s.as_str() };
+            (name.to_string(), json!(n))
+        })
         .collect();
     let value = json!({
         "articles": stats.articles,

@@ -52,7 +52,7 @@ impl Fields {
             date: b.add_text_field("date", STORED),
             day: b.add_u64_field("day", INDEXED | FAST),
             place: b.add_text_field("place", STORED),
-            source: b.add_text_field("source", STRING | STORED),
+            source: b.add_text_field("source", STRING | STORED | FAST),
             category: b.add_text_field("category", STORED),
             url: b.add_text_field("url", STORED),
             path: b.add_text_field("path", STRING | STORED | FAST),

@@ -970,9 +970,14 @@ impl Engine {
             let Some(ids) = fast.str("article_id")? else {
                 continue;
             };
-            let store = segment.get_store_reader(64)?;
+            // Each segment's dictionaries are read once, not once per document.
+            let id_terms = index::all_terms(&ids)?;
+            let source_column = fast.str("source")?;
+            let source_terms = match &source_column {
+                Some(column) => index::all_terms(column)?,
+                None => Vec::new(),
+            };
             let alive = segment.alive_bitset();
-            let mut id = String::new();
             for doc in 0..segment.max_doc() {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {
                     continue;
@@ -981,18 +986,18 @@ impl Engine {
                     min_day = min_day.min(day);
                     max_day = max_day.max(day);
                 }
-                id.clear();
-                if let Some(ord) = ids.term_ords(doc).next() {
-                    ids.ord_to_str(ord, &mut id)?;
-                }
+                let Some(id) = ids.term_ords(doc).next().map(|o| &id_terms[o as usize]) else {
+                    continue;
+                };
                 if articles.insert(id.clone()) {
-                    let stored: TantivyDocument = store.get(doc)?;
-                    let source = stored
-                        .get_first(self.fields.source)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or("")
-                        .to_string();
-                    sources.entry(source).or_default().insert(id.clone());
+                    let source = source_column
+                        .as_ref()
+                        .and_then(|c| c.term_ords(doc).next())
+                        .map_or("", |o| source_terms[o as usize].as_str());
+                    sources
+                        .entry(source.to_string())
+                        .or_default()
+                        .insert(id.clone());
                 }
             }
         }
