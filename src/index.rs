@@ -405,43 +405,76 @@ pub fn run(opts: &IndexOptions) -> Result<Summary> {
     let bar = progress_bar(opts.progress, total_bytes);
     let mut seen: HashSet<String> = HashSet::new();
     let mut pending = 0usize;
-    for (path, format) in &listing.files {
-        let rel = corpus::relative_path(&opts.corpus, path);
-        let mut problems = Vec::new();
-        let mut articles = Vec::new();
-        let read = read_file(path, &rel, *format, &bar, &mut problems, |a| {
-            articles.push(a)
+    // One thread reads, decompresses and parses the files while this one analyses and indexes
+    // what it has read: the two overlap instead of taking turns.
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<FromReader>(4);
+        let files = &listing.files;
+        let corpus_root = &opts.corpus;
+        let bar = &bar;
+        scope.spawn(move || {
+            for (path, format) in files {
+                let rel = corpus::relative_path(corpus_root, path);
+                let mut problems = Vec::new();
+                let mut batch = Vec::with_capacity(CHUNK);
+                let mut receiver_gone = false;
+                let read = read_file(path, &rel, *format, bar, &mut problems, |a| {
+                    batch.push(a);
+                    if batch.len() == CHUNK && !receiver_gone {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(CHUNK));
+                        receiver_gone = send.send(FromReader::Articles(full)).is_err();
+                    }
+                });
+                let end = FromReader::FileEnd {
+                    rel,
+                    problems,
+                    read,
+                };
+                if receiver_gone
+                    || send.send(FromReader::Articles(batch)).is_err()
+                    || send.send(end).is_err()
+                {
+                    return; // The indexer stopped on an error; it reports it.
+                }
+            }
         });
-        summary
-            .problems
-            .extend(problems.iter().map(ToString::to_string));
-        match read {
-            Ok(bytes) => summary.bytes += bytes,
-            Err(broken) => {
-                summary.problems.push(broken.problem().to_string());
-                not_read.push(rel);
-                if matches!(broken, Broken::Unreadable(_)) {
-                    continue;
+        for message in receive {
+            match message {
+                FromReader::Articles(mut articles) => {
+                    pending += index_chunk(
+                        &mut articles,
+                        &before,
+                        &mut seen,
+                        &builder,
+                        &writer,
+                        &opts.corpus,
+                        &mut summary,
+                    )?;
+                    if pending >= opts.batch.max(1) {
+                        seal.commit(&mut writer)?;
+                        pending = 0;
+                    }
+                }
+                FromReader::FileEnd {
+                    rel,
+                    problems,
+                    read,
+                } => {
+                    summary
+                        .problems
+                        .extend(problems.iter().map(ToString::to_string));
+                    match read {
+                        Ok(bytes) => summary.bytes += bytes,
+                        Err(broken) => {
+                            summary.problems.push(broken.problem().to_string());
+                            not_read.push(rel);
+                        }
+                    }
                 }
             }
         }
-        for chunk in articles.chunks_mut(512) {
-            let outcome = index_chunk(
-                chunk,
-                &before,
-                &mut seen,
-                &builder,
-                &writer,
-                &opts.corpus,
-                &mut summary,
-            )?;
-            pending += outcome;
-            if pending >= opts.batch.max(1) {
-                seal.commit(&mut writer)?;
-                pending = 0;
-            }
-        }
-    }
+        Ok(())
+    })?;
     let kept = |path: &str| {
         not_read.iter().any(|p| {
             p.is_empty()
@@ -526,6 +559,19 @@ impl Seal<'_> {
         writer.commit().context("committing to the index")?;
         self.write()
     }
+}
+
+/// Articles handed from the reading thread to the indexing one.
+const CHUNK: usize = 256;
+
+/// What the reading thread sends: articles, then the end of their file.
+enum FromReader {
+    Articles(Vec<Article>),
+    FileEnd {
+        rel: String,
+        problems: Vec<Problem>,
+        read: Result<u64, Broken>,
+    },
 }
 
 /// Indexes one chunk of articles; returns how many were added or changed.
