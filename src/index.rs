@@ -191,11 +191,7 @@ impl DocBuilder {
         let dateline_len = article.apply_dateline(&self.datelines);
         let f = &self.fields;
         let paragraphs: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
-        let words: Vec<Vec<facets::Tok>> = paragraphs
-            .iter()
-            .map(|p| facets::words(&self.pipeline, p))
-            .collect();
-        let found = self.facets.extract(&paragraphs, &words, dateline_len);
+        let (words, found) = self.facets.of_article(&paragraphs, dateline_len);
         let mut docs = Vec::with_capacity(paragraphs.len());
         for (i, ((text, words), facets)) in paragraphs.iter().zip(&words).zip(found).enumerate() {
             let mut doc = TantivyDocument::default();

@@ -197,6 +197,31 @@ pub struct Hit {
     pub other_paragraphs: Option<Vec<u64>>,
 }
 
+impl Hit {
+    /// A hit on the paragraph `view`, showing `snip`; no duplicates, no grouping.
+    fn new(rank: usize, score: f32, view: ParagraphView, snip: snippet::Snippet) -> Hit {
+        Hit {
+            rank,
+            score,
+            article_id: view.article_id,
+            paragraph: view.paragraph,
+            title: view.title,
+            date: view.date,
+            place: view.place,
+            source: view.source,
+            path: view.path,
+            text: view.text,
+            snippet: snip.text,
+            highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            byte_highlights: snip.byte_highlights,
+            countries: view.countries,
+            persons: view.persons,
+            duplicates: 0,
+            other_paragraphs: None,
+        }
+    }
+}
+
 /// A facet value and how many matching paragraphs carry it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CountryCount {
@@ -616,25 +641,7 @@ impl Engine {
             if total > req.offset && hits.len() < req.limit && total <= want {
                 let view = self.paragraph_view(&doc);
                 let snip = snippet::around(&view.text, &found, self.config.analyzer.snippet_chars);
-                hits.push(Hit {
-                    rank: total,
-                    score: 0.0,
-                    article_id: view.article_id,
-                    paragraph: view.paragraph,
-                    title: view.title,
-                    date: view.date,
-                    place: view.place,
-                    source: view.source,
-                    path: view.path,
-                    text: view.text,
-                    snippet: snip.text,
-                    highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
-                    byte_highlights: snip.byte_highlights,
-                    countries: view.countries,
-                    persons: view.persons,
-                    duplicates: 0,
-                    other_paragraphs: None,
-                });
+                hits.push(Hit::new(total, 0.0, view, snip));
             }
         }
         Ok(Response {
@@ -784,25 +791,10 @@ impl Engine {
         let grouped = !g.others.is_empty();
         let mut others = g.others;
         others.sort_unstable();
-        Ok(Hit {
-            rank,
-            score: g.score,
-            article_id: view.article_id,
-            paragraph: view.paragraph,
-            title: view.title,
-            date: view.date,
-            place: view.place,
-            source: view.source,
-            path: view.path,
-            text: view.text,
-            snippet: snip.text,
-            highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
-            byte_highlights: snip.byte_highlights,
-            countries: view.countries,
-            persons: view.persons,
-            duplicates: if grouped { 0 } else { g.duplicates },
-            other_paragraphs: grouped.then_some(others),
-        })
+        let mut hit = Hit::new(rank, g.score, view, snip);
+        hit.duplicates = if grouped { 0 } else { g.duplicates };
+        hit.other_paragraphs = grouped.then_some(others);
+        Ok(hit)
     }
 
     /// The stored fields of a paragraph document.

@@ -2,7 +2,8 @@
 
 use crate::util::*;
 
-fn terms(text: &str) -> Vec<Option<String>> {
+/// The tokens of `khabar analyze --json TEXT`.
+fn tokens(text: &str) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
     let out = run(
         dir.path(),
@@ -15,9 +16,11 @@ fn terms(text: &str) -> Vec<Option<String>> {
         ],
     );
     assert_status(&out, 0);
-    json(&out)["tokens"]
-        .as_array()
-        .unwrap()
+    json(&out)["tokens"].as_array().unwrap().clone()
+}
+
+fn terms(text: &str) -> Vec<Option<String>> {
+    tokens(text)
         .iter()
         .map(|t| t["term"].as_str().map(str::to_string))
         .collect()
@@ -39,19 +42,8 @@ fn hamza_seat_and_teh_marbuta_variants_meet() {
 
 #[test]
 fn json_lists_surface_normal_form_term_offsets_and_positions() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "قال مُحَمَّدٌ في عـلى";
-    let out = run(
-        dir.path(),
-        &[
-            "analyze",
-            "--json",
-            text,
-            "--config",
-            config().to_str().unwrap(),
-        ],
-    );
-    let tokens = json(&out)["tokens"].as_array().unwrap().clone();
+    let tokens = tokens(text);
     assert_eq!(tokens.len(), 4);
     let second = &tokens[1];
     assert_eq!(second["surface"], "مُحَمَّدٌ");

@@ -35,11 +35,7 @@ impl Extractor {
         let mut article = txt::parse(text, id);
         let dateline_len = article.apply_dateline(&self.config.dateline_parser());
         let paragraphs: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
-        let words: Vec<Vec<facets::Tok>> = paragraphs
-            .iter()
-            .map(|p| facets::words(&self.pipeline, p))
-            .collect();
-        let found = self.facets.extract(&paragraphs, &words, dateline_len);
+        let (_, found) = self.facets.of_article(&paragraphs, dateline_len);
         article.paragraphs.iter().cloned().zip(found).collect()
     }
 

@@ -129,6 +129,21 @@ impl Facets {
         &self.pipeline
     }
 
+    /// The analysed words and the facets of each paragraph of an article, as `khabar index`
+    /// finds them (see [`Facets::extract`] for `dateline_len`).
+    pub fn of_article(
+        &self,
+        paragraphs: &[&str],
+        dateline_len: usize,
+    ) -> (Vec<Vec<Tok>>, Vec<ParagraphFacets>) {
+        let words: Vec<Vec<Tok>> = paragraphs
+            .iter()
+            .map(|p| words(&self.pipeline, p))
+            .collect();
+        let found = self.extract(paragraphs, &words, dateline_len);
+        (words, found)
+    }
+
     /// The facets of each paragraph of an article. `words[i]` are the words of paragraph `i`;
     /// the words of paragraph 1 that start before byte `dateline_len` are not matched (a dateline
     /// place is not a mention).
