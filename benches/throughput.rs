@@ -188,7 +188,7 @@ struct BenchQuery {
 }
 
 /// Two- and three-word queries: consecutive content words of random paragraphs.
-fn make_queries(n: usize, filtered: usize) -> (Vec<BenchQuery>, f64) {
+fn make_queries(n: usize, filtered: usize) -> (Vec<BenchQuery>, f64, Vec<String>) {
     let config = Config::load(&repo().join("index-config")).unwrap();
     let pipeline = config.pipeline();
     let facets = khabar::facets::Facets::new(&config, pipeline.clone());
@@ -228,7 +228,36 @@ fn make_queries(n: usize, filtered: usize) -> (Vec<BenchQuery>, f64) {
         };
         out.push(BenchQuery { text, country });
     }
-    (out, text_bytes as f64 / 1e6)
+    let mut sample_bytes = 0;
+    let sample = paragraphs
+        .iter()
+        .take_while(|p| {
+            sample_bytes += p.len();
+            sample_bytes <= 4_000_000
+        })
+        .cloned()
+        .collect();
+    (out, text_bytes as f64 / 1e6, sample)
+}
+
+/// The analyser alone on one thread: MB of text per second, best of five passes over `sample`.
+fn analyser_mb_s(analyzer: &mut TextAnalyzer, sample: &[String]) -> f64 {
+    let bytes: usize = sample.iter().map(String::len).sum();
+    let best = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            let mut tokens = 0usize;
+            for p in sample {
+                let mut stream = analyzer.token_stream(p);
+                while stream.advance() {
+                    tokens += 1;
+                }
+            }
+            std::hint::black_box(tokens);
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min);
+    bytes as f64 / 1e6 / best
 }
 
 fn percentiles(mut ms: Vec<f64>) -> [f64; 3] {
@@ -386,7 +415,14 @@ fn main() {
         }
     }
     eprintln!("drawing queries …");
-    let (queries, text_mb) = make_queries(n_queries, 100);
+    let (queries, text_mb, sample) = make_queries(n_queries, 100);
+    eprintln!("timing the analysers …");
+    let config = Config::load(&repo().join("index-config")).unwrap();
+    let khabar_mb_s = analyser_mb_s(
+        &mut khabar::analysis::text_analyzer(config.pipeline()),
+        &sample,
+    );
+    let stock_mb_s = analyser_mb_s(&mut stock_analyzer(), &sample);
     let (plain, filtered) = queries.split_at(n_queries);
     eprintln!("timing queries …");
     let stock_plain = percentiles(stock_latency(&dirs[0].1, plain));
@@ -430,6 +466,11 @@ fn main() {
         fmt(khabar_filtered)
     );
     println!("| `khabar search` whole process, median of 20 | n/a | {process:.1} ms | |");
+    println!(
+        "| analyser alone, one thread, {:.1} MB of paragraphs | {stock_mb_s:.1} MB/s | {khabar_mb_s:.1} MB/s | {:.2} |",
+        sample.iter().map(String::len).sum::<usize>() as f64 / 1e6,
+        khabar_mb_s / stock_mb_s
+    );
     let distinct: HashSet<&str> = queries.iter().map(|q| q.text.as_str()).collect();
     println!(
         "\n{} distinct queries; indexes in {}",

@@ -467,6 +467,12 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
     let locked = scratch.write("unreadable.txt", good);
     set_mode(&locked, 0o000);
     let can_lock = fs::File::open(&locked).is_err();
+    // An entry nobody can read, root included: a link to nothing.
+    std::os::unix::fs::symlink(
+        "/nonexistent/khabar/article.txt",
+        scratch.corpus().join("gone.txt"),
+    )
+    .unwrap();
 
     let out = scratch.index_run(&[]);
     assert_status(&out, 0);
@@ -513,6 +519,10 @@ fn bad_files_and_lines_are_reported_and_skipped_and_the_rest_indexed() {
             &format!("{}: Permission denied", at("unreadable.txt")),
         );
     }
+    assert_contains(
+        &summary,
+        &format!("{}: No such file or directory", at("gone.txt")),
+    );
     // Everything else is indexed.
     for id in [
         "good.txt",
