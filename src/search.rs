@@ -399,29 +399,17 @@ impl Engine {
             let codes = self
                 .country_codes(&req.countries)
                 .map_err(RequestError::Unknown)?;
-            let terms = codes
-                .iter()
-                .map(|c| {
-                    Term::from_facet(
-                        self.fields.country,
-                        &Facet::from_path(["country", c.as_str()]),
-                    )
-                })
-                .collect();
-            filters.push((Occur::Must, any_of(terms)));
+            filters.push((
+                Occur::Must,
+                any_of(facet_terms(self.fields.country, "country", &codes)),
+            ));
         }
         if !req.persons.is_empty() {
             let names = self.person_names(&req.persons)?;
-            let terms = names
-                .iter()
-                .map(|n| {
-                    Term::from_facet(
-                        self.fields.person,
-                        &Facet::from_path(["person", n.as_str()]),
-                    )
-                })
-                .collect();
-            filters.push((Occur::Must, any_of(terms)));
+            filters.push((
+                Occur::Must,
+                any_of(facet_terms(self.fields.person, "person", &names)),
+            ));
         }
         if !req.sources.is_empty() {
             let terms = req
@@ -1008,6 +996,14 @@ impl Engine {
             corpus: self.info.corpus.clone(),
         })
     }
+}
+
+/// The terms of the facets `/<root>/<value>` of `field`.
+fn facet_terms(field: Field, root: &str, values: &[String]) -> Vec<Term> {
+    values
+        .iter()
+        .map(|v| Term::from_facet(field, &Facet::from_path([root, v.as_str()])))
+        .collect()
 }
 
 /// The fast columns grouping reads, per segment: dup_key, article_id, paragraph.
