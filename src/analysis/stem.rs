@@ -20,11 +20,43 @@
 use rustc_hash::FxHashSet as HashSet;
 
 const ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "لل", "ال"];
-const SUFFIXES: [&str; 11] = [
-    "ها", "ان", "ات", "ون", "ين", "يه", "ية", "هم", "ه", "ة", "ي",
+
+/// A suffix and what its removal needs and implies.
+struct Suffix {
+    text: &'static str,
+    /// Letters that must remain.
+    min_left: usize,
+    /// A feminine ت (ة before a suffix) goes with it: pronouns ها هم ه and dual/plural ان ين.
+    feminine_t: bool,
+    /// The nisba ending يه/ية: the ي left by it is not removed again.
+    nisba: bool,
+}
+
+const fn suffix(text: &'static str, min_left: usize, feminine_t: bool, nisba: bool) -> Suffix {
+    Suffix {
+        text,
+        min_left,
+        feminine_t,
+        nisba,
+    }
+}
+
+/// In the order they are tried, once each.
+const SUFFIXES: [Suffix; 11] = [
+    suffix("ها", 3, true, false),
+    suffix("ان", 3, true, false),
+    suffix("ات", 3, false, false),
+    suffix("ون", 3, false, false),
+    suffix("ين", 3, true, false),
+    suffix("يه", 3, false, true),
+    suffix("ية", 3, false, true),
+    suffix("هم", 4, true, false),
+    suffix("ه", 3, true, false),
+    suffix("ة", 3, false, false),
+    suffix("ي", 3, false, false),
 ];
-/// Suffixes after which a feminine ت (ة before a suffix) is removed too.
-const AFTER_FEMININE_T: [&str; 5] = ["ها", "هم", "ه", "ان", "ين"];
+/// The last entry of `SUFFIXES`: the ي a nisba ending leaves is not removed.
+const YEH: usize = SUFFIXES.len() - 1;
 
 /// The light stemmer with its exceptions.
 #[derive(Default)]
@@ -101,21 +133,28 @@ impl LightStemmer {
             return s;
         }
         let mut nisba = false;
-        for suffix in SUFFIXES {
-            let min_left = if suffix == "هم" { 4 } else { 3 };
-            if suffix == "ي" && nisba {
+        // Every letter of a normalised Arabic word is two bytes in UTF-8, and so is every suffix
+        // letter: counts follow from byte lengths once the word is known to be all Arabic.
+        let two_byte = letters(s) * 2 == s.len();
+        for (i, suffix) in SUFFIXES.iter().enumerate() {
+            if i == YEH && nisba {
                 continue;
             }
-            let Some(rest) = without_suffix(s, suffix) else {
+            let Some(rest) = without_suffix(s, suffix.text) else {
                 continue;
             };
-            if letters(rest) < min_left {
+            let rest_letters = if two_byte {
+                rest.len() / 2
+            } else {
+                letters(rest)
+            };
+            if rest_letters < suffix.min_left {
                 continue;
             }
             s = rest;
-            nisba |= matches!(suffix, "يه" | "ية");
-            if AFTER_FEMININE_T.contains(&suffix) && !self.protected(s) {
-                if let Some(stem) = without_suffix(s, "ت").filter(|stem| letters(stem) >= 3) {
+            nisba |= suffix.nisba;
+            if suffix.feminine_t && rest_letters > 3 && !self.protected(s) {
+                if let Some(stem) = without_suffix(s, "ت") {
                     s = stem;
                 }
             }
