@@ -220,11 +220,9 @@ impl Facets {
                     here.persons.extend(known);
                 }
             }
-            here.free_words = words
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| !person_spans.iter().any(|&(s, e)| s <= *k && *k < e))
-                .map(|(_, w)| w.normalized.clone())
+            here.skip = skip;
+            here.free_words = (0..words.len())
+                .filter(|k| !person_spans.iter().any(|&(s, e)| s <= *k && *k < e))
                 .collect();
             found.push(here);
         }
@@ -238,10 +236,14 @@ impl Facets {
         }
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
-            .map(|f| {
+            .zip(words)
+            .map(|(f, words)| {
                 let mut names = BTreeSet::new();
-                for w in &f.free_words {
-                    let forms = gazetteer::candidates(w);
+                if surnames.is_empty() {
+                    return names;
+                }
+                for &k in &f.free_words {
+                    let forms = gazetteer::candidates(&words[f.skip + k].normalized);
                     names.extend(
                         forms
                             .iter()
@@ -391,8 +393,10 @@ struct Found {
     cued: BTreeSet<String>,
     /// The surnames of those names (normalised), with the name.
     surnames: Vec<(String, String)>,
-    /// The normalised words outside every person's name.
-    free_words: Vec<String>,
+    /// Where the paragraph's words start after the dateline, and which of them lie outside every
+    /// person's name (indexes from there).
+    skip: usize,
+    free_words: Vec<usize>,
 }
 
 /// A filter value that names nothing known.
