@@ -64,6 +64,26 @@ fn parse_toml<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, text: &str
     })
 }
 
+fn read_all(dir: &Path) -> Result<Vec<String>> {
+    FILES.iter().map(|name| read(dir, name)).collect()
+}
+
+fn hash_texts(texts: &[String]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for (name, text) in FILES.iter().zip(texts) {
+        hasher.update(name.as_bytes());
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// The hash of the config folder `dir`, as [`Config::load`] computes it, without parsing the
+/// files (cheap enough for every search to compare with its index).
+pub fn hash_of(dir: &Path) -> Result<String> {
+    Ok(hash_texts(&read_all(dir)?))
+}
+
 impl Config {
     /// Reads the config folder `dir`.
     pub fn load(dir: &Path) -> Result<Config> {
@@ -73,17 +93,8 @@ impl Config {
                 dir.display()
             );
         }
-        let texts: Vec<String> = FILES
-            .iter()
-            .map(|name| read(dir, name))
-            .collect::<Result<_>>()?;
-        let mut hasher = blake3::Hasher::new();
-        for (name, text) in FILES.iter().zip(&texts) {
-            hasher.update(name.as_bytes());
-            hasher.update(&(text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
-        let hash = hasher.finalize().to_hex()[..16].to_string();
+        let texts = read_all(dir)?;
+        let hash = hash_texts(&texts);
         Ok(Config {
             dir: dir.to_path_buf(),
             analyzer: parse_toml(dir, FILES[0], &texts[0])?,

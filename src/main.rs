@@ -216,8 +216,8 @@ fn warn_if_config_changed(engine: &Engine) {
     if !local.is_dir() {
         return;
     }
-    if let Ok(config) = Config::load(local) {
-        if config.hash != engine.info.config_hash {
+    if let Ok(hash) = khabar::config::hash_of(local) {
+        if hash != engine.info.config_hash {
             eprintln!(
                 "khabar: warning: {} changed since the index at {} was built; run `khabar index --rebuild` to use it",
                 local.display(),
