@@ -35,7 +35,7 @@ use tantivy::tokenizer::{
 use khabar::analysis::{self, AnalyzerSettings, Pipeline};
 
 use ant::Half;
-use engine::{Engine, Score};
+use engine::{Engine, Score, UnderTest};
 
 struct Options {
     half: Half,
@@ -97,13 +97,17 @@ fn read(dir: &Path, name: &str) -> String {
 fn khabar(
     dir: &Path,
     tweak: impl Fn(&mut AnalyzerSettings, &mut String, &mut String),
-) -> TextAnalyzer {
+) -> UnderTest {
     let mut settings: AnalyzerSettings =
         toml::from_str(&read(dir, "analyzer.toml")).expect("analyzer.toml parses");
     let mut stopwords = read(dir, "stopwords.txt");
     let mut exceptions = read(dir, "stem-exceptions.txt");
     tweak(&mut settings, &mut stopwords, &mut exceptions);
-    analysis::text_analyzer(Arc::new(Pipeline::new(&settings, &stopwords, &exceptions)))
+    let pipeline = Arc::new(Pipeline::new(&settings, &stopwords, &exceptions));
+    UnderTest {
+        unstemmed_boost: pipeline.unstemmed_boost(),
+        analyzer: analysis::text_analyzer(pipeline),
+    }
 }
 
 fn tantivy_stock() -> TextAnalyzer {
@@ -170,21 +174,25 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    let mut analysers: Vec<(String, TextAnalyzer)> = vec![
+    let mut analysers: Vec<(String, UnderTest)> = vec![
         ("khabar".into(), khabar(&opts.config, |_, _, _| {})),
         (
             "Lucene ArabicAnalyzer (re-implementation)".into(),
-            lucene_arabic::analyzer(),
+            lucene_arabic::analyzer().into(),
         ),
         (
             "Tantivy stock (Simple, RemoveLong 40, LowerCaser, Snowball Arabic)".into(),
-            tantivy_stock(),
+            tantivy_stock().into(),
         ),
     ];
     if opts.ablate {
         analysers.push((
             "khabar without stemming".into(),
             khabar(&opts.config, |s, _, _| s.stem = false),
+        ));
+        analysers.push((
+            "khabar without unstemmed forms".into(),
+            khabar(&opts.config, |s, _, _| s.unstemmed = false),
         ));
         analysers.push((
             "khabar without stem exceptions".into(),

@@ -97,7 +97,13 @@ impl Config {
         let hash = hash_texts(&texts);
         Ok(Config {
             dir: dir.to_path_buf(),
-            analyzer: parse_toml(dir, FILES[0], &texts[0])?,
+            analyzer: {
+                let analyzer: AnalyzerSettings = parse_toml(dir, FILES[0], &texts[0])?;
+                analyzer
+                    .check()
+                    .map_err(|why| anyhow::anyhow!("{}: {why}", dir.join(FILES[0]).display()))?;
+                analyzer
+            },
             stopwords: texts[1].clone(),
             stem_exceptions: texts[2].clone(),
             countries: parse_toml(dir, FILES[3], &texts[3])?,

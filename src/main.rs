@@ -178,7 +178,11 @@ fn run(cli: Cli) -> Result<u8> {
             emit(&if json {
                 render::tokens_json(&tokens)
             } else {
-                render::tokens_text(&tokens, &pipeline.steps())
+                render::tokens_text(
+                    &tokens,
+                    &pipeline.steps(),
+                    pipeline.unstemmed_boost().is_some(),
+                )
             })?;
             Ok(FOUND)
         }

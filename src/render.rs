@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::analysis::AnalyzedToken;
+use crate::analysis::{self, AnalyzedToken};
 use crate::search::{FacetCounts, ParagraphView, Response, Stats};
 
 /// Colours to use, or none.
@@ -265,19 +265,24 @@ pub fn stats_json(stats: &Stats) -> String {
     serde_json::to_string_pretty(&value).expect("stats serialise") + "\n"
 }
 
-/// `khabar analyze` as a table, after the list of analysis steps.
-pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String]) -> String {
+/// `khabar analyze` as a table, after the list of analysis steps; with `unstemmed`, a stemmed
+/// word also shows the unstemmed term indexed beside its stem.
+pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String], unstemmed: bool) -> String {
     let mut out = format!(
         "steps: {}\npos  start..end  surface → normalized → term\n",
         steps.join(" → ")
     );
     for t in tokens {
         let term = t.term.as_deref().unwrap_or("(stopword, not indexed)");
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{:>3}  {:>5}..{:<4}  {} → {} → {}",
             t.position, t.start, t.end, t.surface, t.normalized, term
         );
+        if unstemmed && t.term.as_ref().is_some_and(|term| *term != t.normalized) {
+            let _ = write!(out, "  (and {})", analysis::unstemmed::term(&t.normalized));
+        }
+        out.push('\n');
     }
     out
 }

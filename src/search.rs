@@ -280,15 +280,33 @@ impl std::error::Error for RequestError {}
 
 /// The analysed form of a query item: its terms with their positions.
 struct Analysed {
-    terms: Vec<(usize, String)>,
+    terms: Vec<QueryTerm>,
     scope: Scope,
+}
+
+/// One word of a query item.
+struct QueryTerm {
+    position: usize,
+    /// The indexed term (the stem).
+    term: String,
+    /// The unstemmed term, when stemming changed the word and unstemmed forms are indexed.
+    unstemmed: Option<String>,
 }
 
 impl Engine {
     fn analyse(&self, item: &Item) -> Analysed {
+        let unstemmed = self.pipeline.unstemmed_boost().is_some();
         let terms = analysis::analyze(&self.pipeline, &item.text)
             .into_iter()
-            .filter_map(|t| t.term.map(|term| (t.position, term)))
+            .filter_map(|t| {
+                let term = t.term?;
+                Some(QueryTerm {
+                    position: t.position,
+                    unstemmed: (unstemmed && term != t.normalized)
+                        .then(|| analysis::unstemmed::term(&t.normalized)),
+                    term,
+                })
+            })
             .collect();
         Analysed {
             terms,
@@ -296,27 +314,42 @@ impl Engine {
         }
     }
 
-    fn field_query(&self, field: Field, a: &Analysed) -> Box<dyn Query> {
-        if a.terms.len() == 1 {
-            let term = Term::from_field_text(field, &a.terms[0].1);
-            return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    /// One word: its stem (plus, with `lift`, a lift for the word as typed, for a field indexed
+    /// with unstemmed terms); several: a phrase of stems.
+    fn field_query(&self, field: Field, a: &Analysed, lift: bool) -> Box<dyn Query> {
+        let term_query = |text: &str| -> Box<dyn Query> {
+            let term = Term::from_field_text(field, text);
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        };
+        if let [word] = a.terms.as_slice() {
+            let stem = term_query(&word.term);
+            return match (&word.unstemmed, self.pipeline.unstemmed_boost()) {
+                (Some(unstemmed), Some(boost)) if lift => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, stem),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(term_query(unstemmed), boost)),
+                    ),
+                ])),
+                _ => stem,
+            };
         }
-        let first = a.terms[0].0;
+        let first = a.terms[0].position;
         let terms = a
             .terms
             .iter()
-            .map(|(pos, t)| (pos - first, Term::from_field_text(field, t)))
+            .map(|t| (t.position - first, Term::from_field_text(field, &t.term)))
             .collect();
         Box::new(PhraseQuery::new_with_offset(terms))
     }
 
     fn item_query(&self, a: &Analysed) -> Box<dyn Query> {
-        let title = self.field_query(self.fields.title, a);
+        let title = self.field_query(self.fields.title, a, false);
         match a.scope {
             Scope::Title => title,
             // The paragraph itself must hold the word; its article's title only lifts it.
             Scope::Anywhere => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, self.field_query(self.fields.text, a)),
+                (Occur::Must, self.field_query(self.fields.text, a, true)),
                 (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST))),
             ])),
         }
@@ -491,7 +524,7 @@ impl Engine {
         let highlight_terms: HashSet<String> = groups
             .iter()
             .flatten()
-            .flat_map(|a| a.terms.iter().map(|t| t.1.clone()))
+            .flat_map(|a| a.terms.iter().map(|t| t.term.clone()))
             .collect();
         let filters = self.filters(req)?;
         let build = |all_required: bool| -> Box<dyn Query> {

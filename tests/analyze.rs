@@ -73,11 +73,21 @@ fn a_broken_config_is_named() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), cfg.join(entry.file_name())).unwrap();
     }
-    std::fs::write(cfg.join("analyzer.toml"), "stopwords = maybe\n").unwrap();
-    let out = run(
-        dir.path(),
-        &["analyze", "نص", "--config", cfg.to_str().unwrap()],
-    );
-    assert_status(&out, 2);
-    assert!(stderr(&out).contains("analyzer.toml"), "{}", stderr(&out));
+    for (broken, named) in [
+        ("stopwords = maybe\n", "analyzer.toml"),
+        ("unstemmed_boost = -1.0\n", "unstemmed_boost"),
+    ] {
+        std::fs::write(cfg.join("analyzer.toml"), broken).unwrap();
+        let out = run(
+            dir.path(),
+            &["analyze", "نص", "--config", cfg.to_str().unwrap()],
+        );
+        assert_status(&out, 2);
+        let err = stderr(&out);
+        assert!(
+            err.contains("analyzer.toml") && err.contains(named),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
 }

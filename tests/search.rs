@@ -358,3 +358,31 @@ fn searching_while_the_index_is_rebuilt_never_fails() {
     assert!(searches > 0);
     assert_status(&indexed.run(&["search", "لافروف"]), 0);
 }
+
+#[test]
+fn the_word_as_typed_ranks_above_its_relatives_which_are_still_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"p1","title":"عودة","text":"عاد اللاجئون الفلسطينيون إلى المخيم بعد الحرب."}"#,
+        r#"{"id":"p2","title":"عودة","text":"عاد اللاجئون الفلسطينيين إلى المخيم بعد الحرب."}"#,
+        r#"{"id":"p3","title":"عودة","text":"عاد اللاجئون من فلسطين إلى المخيم بعد الحرب."}"#,
+    ];
+    std::fs::write(dir.path().join("camp.jsonl"), lines.join("\n")).unwrap();
+    let indexed = Indexed::new(dir.path());
+    for (query, first) in [
+        ("الفلسطينيين", "p2"),
+        ("الْفِلَسْطِينِيُّونَ", "p1"),
+        ("فلسطين", "p3"),
+    ] {
+        let response = indexed.search_json(query, &["--no-collapse"]);
+        let ids: Vec<&str> = hits(&response)
+            .iter()
+            .map(|h| h["article_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), 3, "{query}: every relative is found: {ids:?}");
+        assert_eq!(ids[0], first, "{query}: {ids:?}");
+        for hit in hits(&response) {
+            assert_eq!(highlighted(hit).len(), 1, "{query}: {hit}");
+        }
+    }
+}

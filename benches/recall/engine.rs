@@ -1,28 +1,52 @@
 //! `Engine`: an in-RAM Tantivy index over paragraphs with one analyser, queried by BM25 top 10.
 //!
 //! Queries are built from the analysed tokens directly, one `TermQuery` per token, all `Should`
-//! (what a default OR query parser builds, without reading any character as query syntax).
+//! (what a default OR query parser builds, without reading any character as query syntax);
+//! khabar's unstemmed terms get the boost its settings give them, as `khabar search` does.
 
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{doc, Index, IndexWriter, Searcher, Term};
 
+use khabar::analysis::unstemmed;
+
 const TOKENIZER: &str = "under_test";
+
+/// An analyser under test, with the query weight of khabar's unstemmed terms if it emits them.
+#[derive(Clone)]
+pub struct UnderTest {
+    pub analyzer: TextAnalyzer,
+    pub unstemmed_boost: Option<f32>,
+}
+
+impl From<TextAnalyzer> for UnderTest {
+    fn from(analyzer: TextAnalyzer) -> UnderTest {
+        UnderTest {
+            analyzer,
+            unstemmed_boost: None,
+        }
+    }
+}
 
 /// One analyser's index of a paragraph set.
 pub struct Engine {
     searcher: Searcher,
     text: Field,
     analyzer: TextAnalyzer,
+    unstemmed_boost: Option<f32>,
     ids: Vec<Column<u64>>,
 }
 
 impl Engine {
     /// Indexes `docs` (document number = position in the slice) with `analyzer`.
-    pub fn build(docs: &[String], analyzer: TextAnalyzer) -> Engine {
+    pub fn build(docs: &[String], under_test: UnderTest) -> Engine {
+        let UnderTest {
+            analyzer,
+            unstemmed_boost,
+        } = under_test;
         let mut builder = Schema::builder();
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(TOKENIZER)
@@ -53,6 +77,7 @@ impl Engine {
             searcher,
             text,
             analyzer,
+            unstemmed_boost,
             ids,
         }
     }
@@ -76,6 +101,12 @@ impl Engine {
                 let term = Term::from_field_text(self.text, &t);
                 let query: Box<dyn Query> =
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let query: Box<dyn Query> = match self.unstemmed_boost {
+                    Some(boost) if unstemmed::is_unstemmed(&t) => {
+                        Box::new(BoostQuery::new(query, boost))
+                    }
+                    _ => query,
+                };
                 (Occur::Should, query)
             })
             .collect();

@@ -1,6 +1,7 @@
 //! `PipelineFilter`: the Tantivy `TokenFilter` shell around [`Pipeline`].
 //!
-//! It replaces each token's text by its term and drops stopwords and empty words. Offsets are
+//! It replaces each token's text by its term and drops stopwords and empty words. When stemming
+//! changed a word, a second token at the same position carries its unstemmed term. Offsets are
 //! never touched: they stay those of the surface word in the original text.
 
 use std::sync::Arc;
@@ -8,17 +9,30 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::pipeline::{Buffers, Outcome, Pipeline};
+use super::unstemmed;
 
 /// Applies the Arabic [`Pipeline`] to every token of the wrapped tokenizer.
 #[derive(Clone)]
 pub struct PipelineFilter {
     pipeline: Arc<Pipeline>,
+    unstemmed: bool,
 }
 
 impl PipelineFilter {
-    /// A filter running `pipeline`.
+    /// A filter running `pipeline`, with unstemmed terms if its settings ask for them.
     pub fn new(pipeline: Arc<Pipeline>) -> PipelineFilter {
-        PipelineFilter { pipeline }
+        PipelineFilter {
+            pipeline,
+            unstemmed: true,
+        }
+    }
+
+    /// A filter running `pipeline` that never adds unstemmed terms.
+    pub fn stems_only(pipeline: Arc<Pipeline>) -> PipelineFilter {
+        PipelineFilter {
+            pipeline,
+            unstemmed: false,
+        }
     }
 }
 
@@ -28,6 +42,7 @@ impl TokenFilter for PipelineFilter {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> PipelineFilterWrapper<T> {
         PipelineFilterWrapper {
             pipeline: self.pipeline,
+            unstemmed: self.unstemmed,
             inner: tokenizer,
             buffers: Buffers::default(),
         }
@@ -38,6 +53,7 @@ impl TokenFilter for PipelineFilter {
 #[derive(Clone)]
 pub struct PipelineFilterWrapper<T> {
     pipeline: Arc<Pipeline>,
+    unstemmed: bool,
     inner: T,
     buffers: Buffers,
 }
@@ -48,8 +64,10 @@ impl<T: Tokenizer> Tokenizer for PipelineFilterWrapper<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         PipelineTokenStream {
             pipeline: &self.pipeline,
+            unstemmed: self.unstemmed,
             tail: self.inner.token_stream(text),
             buffers: &mut self.buffers,
+            unstemmed_next: false,
         }
     }
 }
@@ -57,15 +75,25 @@ impl<T: Tokenizer> Tokenizer for PipelineFilterWrapper<T> {
 /// The token stream of [`PipelineFilterWrapper`].
 pub struct PipelineTokenStream<'a, S> {
     pipeline: &'a Pipeline,
+    unstemmed: bool,
     tail: S,
     buffers: &'a mut Buffers,
+    /// The current word's unstemmed term is still to be emitted.
+    unstemmed_next: bool,
 }
 
 impl<S: TokenStream> TokenStream for PipelineTokenStream<'_, S> {
     fn advance(&mut self) -> bool {
+        if self.unstemmed_next {
+            self.unstemmed_next = false;
+            unstemmed::write_term(&self.buffers.normalized, &mut self.tail.token_mut().text);
+            return true;
+        }
         while self.tail.advance() {
             let token = self.tail.token_mut();
             if self.pipeline.process(&token.text, self.buffers) == Outcome::Term {
+                self.unstemmed_next =
+                    self.unstemmed && self.pipeline.unstemmed(self.buffers).is_some();
                 std::mem::swap(&mut token.text, &mut self.buffers.term);
                 return true;
             }
@@ -86,11 +114,70 @@ impl<S: TokenStream> TokenStream for PipelineTokenStream<'_, S> {
 mod tests {
     use std::sync::Arc;
 
-    use crate::analysis::{text_analyzer, AnalyzerSettings, Pipeline};
+    use crate::analysis::{stems_analyzer, text_analyzer, AnalyzerSettings, Pipeline};
+    use tantivy::tokenizer::TokenStream;
+
+    fn tokens(settings: &AnalyzerSettings, text: &str) -> Vec<(String, String, usize)> {
+        let pipeline = Pipeline::new(settings, "في", "");
+        let mut analyzer = text_analyzer(Arc::new(pipeline));
+        let mut stream = analyzer.token_stream(text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            seen.push((
+                t.text.clone(),
+                text[t.offset_from..t.offset_to].to_string(),
+                t.position,
+            ));
+        }
+        seen
+    }
+
+    #[test]
+    fn a_stemmed_word_also_gives_its_unstemmed_term_at_the_same_place() {
+        let text = "مُحَمَّدٌ في الخَارِجِيَّةِ";
+        let own = |t: &str, s: &str, p| (t.to_string(), s.to_string(), p);
+        // محمد is its own stem: one token; الخارجيه is stemmed: two, same offsets and position
+        assert_eq!(
+            tokens(&AnalyzerSettings::default(), text),
+            vec![
+                own("محمد", "مُحَمَّدٌ", 0),
+                own("خارج", "الخَارِجِيَّةِ", 2),
+                own("=الخارجيه", "الخَارِجِيَّةِ", 2),
+            ]
+        );
+        let off = AnalyzerSettings {
+            unstemmed: false,
+            ..AnalyzerSettings::default()
+        };
+        assert_eq!(tokens(&off, text).len(), 2);
+        let pipeline = Arc::new(Pipeline::new(&AnalyzerSettings::default(), "في", ""));
+        let mut analyzer = stems_analyzer(pipeline);
+        let mut stream = analyzer.token_stream(text);
+        let mut count = 0;
+        while stream.advance() {
+            count += 1;
+        }
+        assert_eq!(count, 2, "the stems-only analyser adds no unstemmed term");
+        let unstemmed_only = AnalyzerSettings {
+            stem: false,
+            ..AnalyzerSettings::default()
+        };
+        assert_eq!(
+            tokens(&unstemmed_only, text)[1].0,
+            "الخارجيه",
+            "without stemming the normal form is the term, once"
+        );
+        assert_eq!(tokens(&unstemmed_only, text).len(), 2);
+    }
 
     #[test]
     fn offsets_and_positions_are_those_of_the_surface_words() {
-        let pipeline = Pipeline::new(&AnalyzerSettings::default(), "في", "");
+        let settings = AnalyzerSettings {
+            unstemmed: false,
+            ..AnalyzerSettings::default()
+        };
+        let pipeline = Pipeline::new(&settings, "في", "");
         let mut analyzer = text_analyzer(Arc::new(pipeline));
         let text = "مُحَمَّدٌ في الخَارِجِيَّةِ";
         let mut stream = analyzer.token_stream(text);

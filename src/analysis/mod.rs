@@ -15,7 +15,7 @@
 //! One component per file: `tokenizer.rs` splits words; `presentation_forms.rs`, `diacritics.rs`,
 //! `tatweel.rs`, `invisible.rs`, `alef.rs`, `digits.rs`, `alef_maksura.rs`, `teh_marbuta.rs`,
 //! `hamza_seats.rs` and `persian.rs` each fold one family of characters; `stopwords.rs` and
-//! `stem.rs` hold the word lists' logic; `pipeline.rs` declares the order; `filter.rs` is the
+//! `stem.rs` hold the word lists' logic; `unstemmed.rs` marks the normal forms indexed beside stems; `pipeline.rs` declares the order; `filter.rs` is the
 //! Tantivy shell. Every command that opens an index calls [`register`].
 
 mod alef;
@@ -35,6 +35,7 @@ mod stopwords;
 mod tatweel;
 mod teh_marbuta;
 mod tokenizer;
+pub mod unstemmed;
 
 use std::sync::Arc;
 
@@ -49,18 +50,29 @@ pub use tokenizer::{words, ArabicTokenizer};
 /// The name under which the analyser is registered.
 pub const ANALYZER_NAME: &str = "arabic";
 
-/// The Tantivy analyser for `pipeline`.
+/// The same analyser without unstemmed terms, for fields searched only by stem (titles).
+pub const STEMS_ANALYZER_NAME: &str = "arabic_stems";
+
+/// The Tantivy analyser for `pipeline`: stems, and unstemmed terms if the settings ask for them.
 pub fn text_analyzer(pipeline: Arc<Pipeline>) -> TextAnalyzer {
     TextAnalyzer::builder(ArabicTokenizer::default())
         .filter(PipelineFilter::new(pipeline))
         .build()
 }
 
-/// Registers the `arabic` analyser on an index (an index opened from disk has none).
+/// The Tantivy analyser for `pipeline` giving stems only.
+pub fn stems_analyzer(pipeline: Arc<Pipeline>) -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(PipelineFilter::stems_only(pipeline))
+        .build()
+}
+
+/// Registers the `arabic` and `arabic_stems` analysers on an index (an index opened from disk
+/// has none).
 pub fn register(index: &tantivy::Index, pipeline: Arc<Pipeline>) {
-    index
-        .tokenizers()
-        .register(ANALYZER_NAME, text_analyzer(pipeline));
+    let tokenizers = index.tokenizers();
+    tokenizers.register(STEMS_ANALYZER_NAME, stems_analyzer(pipeline.clone()));
+    tokenizers.register(ANALYZER_NAME, text_analyzer(pipeline));
 }
 
 /// One word of `khabar analyze`.

@@ -9,7 +9,8 @@
 //! 5. the light stemmer.
 //!
 //! The normal form after step 3 is what facet extraction and `khabar analyze` call
-//! "normalized"; the output of step 5 is the indexed term.
+//! "normalized"; the output of step 5 is the indexed term. When stemming changed a word, its
+//! normal form is indexed beside the stem as an unstemmed term (`unstemmed.rs`).
 
 use super::fold::{CharFold, FoldChain};
 use super::presentation_forms::PresentationForms;
@@ -42,6 +43,7 @@ pub struct Pipeline {
     late: FoldChain,
     max_chars: usize,
     stemmer: Option<LightStemmer>,
+    unstemmed: Option<f32>,
 }
 
 /// Scratch buffers reused from word to word.
@@ -90,6 +92,7 @@ impl Pipeline {
             late,
             max_chars: settings.max_chars,
             stemmer: None,
+            unstemmed: None,
         };
         if settings.stopwords {
             pipeline.stopwords = StopWords::parse(stopword_list, |w| pipeline.early_form(w));
@@ -99,6 +102,7 @@ impl Pipeline {
                 .map(|w| pipeline.normalize(w))
                 .collect::<Vec<_>>();
             pipeline.stemmer = Some(LightStemmer::new(exceptions));
+            pipeline.unstemmed = settings.unstemmed.then_some(settings.unstemmed_boost);
         }
         pipeline
     }
@@ -122,6 +126,17 @@ impl Pipeline {
             None => buf.term.push_str(&buf.normalized),
         }
         Outcome::Term
+    }
+
+    /// After [`Pipeline::process`] gave [`Outcome::Term`]: the normal form to index beside the
+    /// term as an unstemmed term, when stemming changed the word and the setting is on.
+    pub fn unstemmed<'b>(&self, buf: &'b Buffers) -> Option<&'b str> {
+        (self.unstemmed.is_some() && buf.term != buf.normalized).then_some(buf.normalized.as_str())
+    }
+
+    /// The query weight of unstemmed terms (`None` when they are not indexed).
+    pub fn unstemmed_boost(&self) -> Option<f32> {
+        self.unstemmed
     }
 
     /// Steps 1–3: writes the normal form into `buf.normalized`; returns whether it is a stopword.
@@ -196,6 +211,9 @@ impl Pipeline {
         steps.push(format!("max_chars ({})", self.max_chars));
         if self.stemmer.is_some() {
             steps.push("stem".to_string());
+        }
+        if self.unstemmed.is_some() {
+            steps.push("unstemmed".to_string());
         }
         steps
     }
@@ -331,7 +349,11 @@ mod tests {
         settings.stem = false;
         let p = Pipeline::new(&settings, "في", "");
         assert_eq!(p.normalize("الخارجية"), "الخارجية");
-        assert!(!p.steps().iter().any(|s| s == "teh_marbuta" || s == "stem"));
-        assert_eq!(shipped().steps().last().map(String::as_str), Some("stem"));
+        assert!(!p
+            .steps()
+            .iter()
+            .any(|s| s == "teh_marbuta" || s == "stem" || s == "unstemmed"));
+        let steps = shipped().steps();
+        assert_eq!(steps[steps.len() - 2..], ["stem", "unstemmed"]);
     }
 }

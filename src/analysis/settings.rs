@@ -12,10 +12,30 @@ pub struct AnalyzerSettings {
     pub stopwords: bool,
     /// Light stemming, with the words of `stem-exceptions.txt` left whole.
     pub stem: bool,
+    /// Also index a word's unstemmed normal form when stemming changed it (see `unstemmed.rs`).
+    pub unstemmed: bool,
+    /// Weight of the unstemmed form in a query, against 1 for the stem.
+    pub unstemmed_boost: f32,
     /// Words longer than this many characters (after normalisation) are not indexed.
     pub max_chars: usize,
     /// Characters of context in a search hit's passage.
     pub snippet_chars: usize,
+}
+
+impl AnalyzerSettings {
+    /// Why these settings cannot be used, if they cannot.
+    pub fn check(&self) -> Result<(), String> {
+        if !(self.unstemmed_boost > 0.0 && self.unstemmed_boost <= 10.0) {
+            return Err(format!(
+                "unstemmed_boost = {} is out of range: give a weight above 0 and at most 10 (0.2 is the default)",
+                self.unstemmed_boost
+            ));
+        }
+        if self.max_chars == 0 {
+            return Err("max_chars = 0 would index nothing: give a length such as 40".to_string());
+        }
+        Ok(())
+    }
 }
 
 /// One switch per fold; see the files of `src/analysis/` for what each folds.
@@ -41,6 +61,8 @@ impl Default for AnalyzerSettings {
             normalize: NormalizeSettings::default(),
             stopwords: true,
             stem: true,
+            unstemmed: true,
+            unstemmed_boost: 0.2,
             max_chars: 40,
             snippet_chars: 200,
         }
@@ -62,5 +84,27 @@ impl Default for NormalizeSettings {
             hamza_seats: true,
             persian: true,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_out_of_range_are_refused() {
+        assert_eq!(AnalyzerSettings::default().check(), Ok(()));
+        for boost in [0.0, -1.0, f32::NAN, 11.0] {
+            let settings = AnalyzerSettings {
+                unstemmed_boost: boost,
+                ..AnalyzerSettings::default()
+            };
+            assert!(settings.check().unwrap_err().contains("unstemmed_boost"));
+        }
+        let settings = AnalyzerSettings {
+            max_chars: 0,
+            ..AnalyzerSettings::default()
+        };
+        assert!(settings.check().is_err());
     }
 }
