@@ -27,7 +27,7 @@ use crate::analysis::{self, Pipeline};
 use crate::config::Config;
 use crate::corpus::{self, dateline::Datelines, encoding, jsonl, txt, Article, Format, Problem};
 use crate::facets::{self, Facets};
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
 
 /// Where the default index lives.
 pub const DEFAULT_INDEX: &str = ".khabar-index";
@@ -323,7 +323,10 @@ fn open_for_writing(
     fs::create_dir_all(dir)
         .with_context(|| format!("creating the index folder {}", dir.display()))?;
     let (schema, fields) = Fields::build();
-    let index = Index::create_in_dir(dir, schema)
+    let index = Index::builder()
+        .schema(schema)
+        .settings(schema::settings())
+        .create_in_dir(dir)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let writer = writer(&index, opts)?;
     Ok((index, writer, fields, Opened::Fresh))

@@ -1,10 +1,12 @@
-//! The index schema: the one place where field names live.
+//! The index schema and settings: the one place where field names live.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::IndexSettings;
 
-use crate::analysis::ANALYZER_NAME;
+use crate::analysis::{ANALYZER_NAME, STEMS_ANALYZER_NAME};
 
 /// The fields of a paragraph document.
 #[derive(Clone, Copy, Debug)]
@@ -34,9 +36,11 @@ impl Fields {
     /// The schema and its fields.
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let analysed = |stored: bool| {
+        // Paragraph text gets unstemmed terms beside stems; the title, repeated on every
+        // paragraph and only a lift to the score, gets stems alone.
+        let analysed = |analyzer: &str, stored: bool| {
             let indexing = TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER_NAME)
+                .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
             let options = TextOptions::default().set_indexing_options(indexing);
             if stored {
@@ -48,7 +52,7 @@ impl Fields {
         let fields = Fields {
             article_id: b.add_text_field("article_id", STRING | STORED | FAST),
             paragraph: b.add_u64_field("paragraph", STORED | FAST),
-            title: b.add_text_field("title", analysed(true)),
+            title: b.add_text_field("title", analysed(STEMS_ANALYZER_NAME, true)),
             date: b.add_text_field("date", STORED),
             day: b.add_u64_field("day", INDEXED | FAST),
             place: b.add_text_field("place", STORED),
@@ -56,7 +60,7 @@ impl Fields {
             category: b.add_text_field("category", STORED),
             url: b.add_text_field("url", STORED),
             path: b.add_text_field("path", STRING | STORED | FAST),
-            text: b.add_text_field("text", analysed(true)),
+            text: b.add_text_field("text", analysed(ANALYZER_NAME, true)),
             country: b.add_facet_field("country", INDEXED | STORED),
             person: b.add_facet_field("person", INDEXED | STORED),
             article_hash: b.add_u64_field("article_hash", FAST),
@@ -87,3 +91,17 @@ impl Fields {
         })
     }
 }
+
+/// Settings of a new index: the stored text is compressed with zstd, which keeps the paragraphs
+/// of an article, each repeating its title, date and source, a third smaller than lz4 does.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(ZSTD_LEVEL),
+        }),
+        ..IndexSettings::default()
+    }
+}
+
+/// zstd's compression level for the stored text.
+const ZSTD_LEVEL: i32 = 3;
