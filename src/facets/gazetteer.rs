@@ -269,7 +269,7 @@ impl Gazetteer {
     /// The length of the longest phrase starting at `start` (0 when none) and its matches: none
     /// when it is one of `not_mentions`.
     fn longest_at(&self, words: &[Tok], start: usize) -> (usize, Vec<Match>) {
-        let Some(word) = words.get(start).map(|w| &w.normalized) else {
+        let Some(word) = words.get(start).map(|w| w.normalized.as_str()) else {
             return (0, Vec::new());
         };
         let all = candidates(word);

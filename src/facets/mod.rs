@@ -7,6 +7,7 @@
 pub mod gazetteer;
 pub mod title_cues;
 
+use compact_str::CompactString;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -61,7 +62,7 @@ fn is_invisible(c: char) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tok {
     /// Normal form (all folds, no stemming).
-    pub normalized: String,
+    pub normalized: CompactString,
     /// Byte range in the paragraph.
     pub start: usize,
     pub end: usize,
@@ -88,7 +89,7 @@ pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
         };
         prev_end = range.end;
         out.push(Tok {
-            normalized: buf.normalized.clone(),
+            normalized: CompactString::from(buf.normalized.as_str()),
             start: range.start,
             end: range.end,
             gap,
@@ -243,7 +244,7 @@ impl Facets {
                     return names;
                 }
                 for &k in &f.free_words {
-                    let forms = gazetteer::candidates(&words[f.skip + k].normalized);
+                    let forms = gazetteer::candidates(words[f.skip + k].normalized.as_str());
                     names.extend(
                         forms
                             .iter()

@@ -176,7 +176,7 @@ impl CueFinder {
 
     /// The title starting at `at`, with its length.
     fn title_at(&self, words: &[Tok], at: usize) -> Option<(&Title, usize)> {
-        let first = candidates(&words[at].normalized);
+        let first = candidates(words[at].normalized.as_str());
         // The longest title whose first word is one of the word's forms.
         first
             .iter()
@@ -193,8 +193,8 @@ impl CueFinder {
                             tok.gap.joins()
                                 && (*want == tok.normalized
                                     || (want == WILDCARD
-                                        && has_article(&tok.normalized)
-                                        && !self.heads.contains(&tok.normalized)))
+                                        && has_article(tok.normalized.as_str())
+                                        && !self.heads.contains(tok.normalized.as_str())))
                         })
             })
             // Titles are sorted longest first: the smallest index is the longest match.
@@ -213,7 +213,7 @@ impl CueFinder {
         let Some(tok) = words.get(k) else {
             return false;
         };
-        let w = &tok.normalized;
+        let w = tok.normalized.as_str();
         if !first && tok.gap == Gap::Hyphen {
             // one compound with the word before: جيه-إن
             return arabic(w);
@@ -236,7 +236,8 @@ impl CueFinder {
     /// before it.
     fn clitic_country(words: &[Tok], k: usize, gazetteer: &Gazetteer) -> bool {
         words.get(k).is_some_and(|w| {
-            !gazetteer.is_country_form(&w.normalized) && gazetteer.is_country_word(&w.normalized)
+            !gazetteer.is_country_form(w.normalized.as_str())
+                && gazetteer.is_country_word(w.normalized.as_str())
         })
     }
 
@@ -247,8 +248,8 @@ impl CueFinder {
         };
         !tok.gap.joins()
             || tok.stopword
-            || !arabic(&tok.normalized)
-            || self.is_stop(&tok.normalized)
+            || !arabic(tok.normalized.as_str())
+            || self.is_stop(tok.normalized.as_str())
     }
 
     /// One part of a name starting at `k`: a word with the words hyphened to it, its prefix's
@@ -259,12 +260,14 @@ impl CueFinder {
         }
         let mut end = k + 1;
         // أبو بكر; a prefix that takes nothing is a word of its own (شينزو آبي)
-        if self.prefixes.contains(&words[k].normalized) && self.can_be_name(words, end, false) {
+        if self.prefixes.contains(words[k].normalized.as_str())
+            && self.can_be_name(words, end, false)
+        {
             end += 1;
         }
         while self.can_be_name(words, end, false)
             && (words[end].gap == Gap::Hyphen
-                || (end - k < 3 && self.suffixes.contains(&words[end].normalized)))
+                || (end - k < 3 && self.suffixes.contains(words[end].normalized.as_str())))
         {
             end += 1;
         }
@@ -273,9 +276,9 @@ impl CueFinder {
 
     /// The length of the name starting at `start`, if one starts there.
     pub fn name_len(&self, words: &[Tok], start: usize, gazetteer: &Gazetteer) -> Option<usize> {
-        let given = &words.get(start)?.normalized;
+        let given = words.get(start)?.normalized.as_str();
         let joined_next = |k: usize| {
-            self.can_be_name(words, k, false) && self.joiners.contains(&words[k].normalized)
+            self.can_be_name(words, k, false) && self.joiners.contains(words[k].normalized.as_str())
         };
         if has_article(given) && !self.article_names.contains(given) && !joined_next(start + 1) {
             return None;
@@ -297,8 +300,8 @@ impl CueFinder {
         }
         if !joined {
             let surname_ok = self.can_be_name(words, end, false)
-                && !self.ordinals.contains(&words[end].normalized)
-                && !self.joiners.contains(&words[end].normalized)
+                && !self.ordinals.contains(words[end].normalized.as_str())
+                && !self.joiners.contains(words[end].normalized.as_str())
                 && !Self::clitic_country(words, end, gazetteer);
             if surname_ok {
                 if let Some(next) = self.part(words, end, false) {
@@ -308,11 +311,11 @@ impl CueFinder {
                 // name with the article, a surname with it: الباجي قائد السبسي.
                 let third = end;
                 let middle = end > given_end
-                    && !has_article(&words[given_end].normalized)
+                    && !has_article(words[given_end].normalized.as_str())
                     && self.can_be_name(words, third, false)
-                    && !self.joiners.contains(&words[third].normalized)
+                    && !self.joiners.contains(words[third].normalized.as_str())
                     && gazetteer.country_at(words, third).is_none()
-                    && if has_article(&words[third].normalized) {
+                    && if has_article(words[third].normalized.as_str()) {
                         has_article(given)
                     } else {
                         self.boundary(words, third + 1)
@@ -324,7 +327,7 @@ impl CueFinder {
         }
         if end - start < MAX_NAME
             && self.can_be_name(words, end, false)
-            && self.ordinals.contains(&words[end].normalized)
+            && self.ordinals.contains(words[end].normalized.as_str())
         {
             end += 1;
         }
@@ -383,7 +386,7 @@ impl CueFinder {
                 && j - complements_from < MAX_COMPLEMENTS
                 && words[j].gap.joins()
             {
-                let w = &words[j].normalized;
+                let w = words[j].normalized.as_str();
                 if self.modifiers.contains(w) {
                     j += 1;
                 } else if let Some(len) = gazetteer.country_at(words, j) {
@@ -393,8 +396,8 @@ impl CueFinder {
                     // its adjective: والتعاون الدولي
                     if j < words.len()
                         && words[j].gap.joins()
-                        && has_article(&words[j].normalized)
-                        && !self.article_names.contains(&words[j].normalized)
+                        && has_article(words[j].normalized.as_str())
+                        && !self.article_names.contains(words[j].normalized.as_str())
                     {
                         j += 1;
                     }
