@@ -1,19 +1,22 @@
-//! Fuzz target: the Arabic analyser never panics and its offsets are always valid.
+//! Fuzz target: the Arabic analyser never panics and its offsets are always valid, word by word
+//! and through the Tantivy analyser (stems and unstemmed terms).
 #![no_main]
 
 use std::sync::OnceLock;
 
-use khabar::analysis::{analyze, AnalyzerSettings, Pipeline};
+use std::sync::Arc;
+
+use khabar::analysis::{analyze, text_analyzer, unstemmed, AnalyzerSettings, Pipeline};
 use libfuzzer_sys::fuzz_target;
 
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+fn pipeline() -> &'static Arc<Pipeline> {
+    static PIPELINE: OnceLock<Arc<Pipeline>> = OnceLock::new();
     PIPELINE.get_or_init(|| {
-        Pipeline::new(
+        Arc::new(Pipeline::new(
             &AnalyzerSettings::default(),
             include_str!("../../index-config/stopwords.txt"),
             include_str!("../../index-config/stem-exceptions.txt"),
-        )
+        ))
     })
 }
 
@@ -27,6 +30,25 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(&text[token.start..token.end], token.surface);
         last_start = token.start;
         let again = pipeline().normalize(&token.normalized);
-        assert_eq!(again.replace(' ', ""), token.normalized.replace(' ', ""), "normalising twice changes {:?}", token.surface);
+        assert_eq!(
+            again.replace(' ', ""),
+            token.normalized.replace(' ', ""),
+            "normalising twice changes {:?}",
+            token.surface
+        );
+    }
+    let mut analyzer = text_analyzer(pipeline().clone());
+    let mut stream = analyzer.token_stream(&text);
+    let mut previous = (0, 0, 0);
+    while stream.advance() {
+        let t = stream.token();
+        assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
+        assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+        if unstemmed::is_unstemmed(&t.text) {
+            assert_eq!((t.offset_from, t.offset_to, t.position), previous);
+        } else {
+            assert!((t.offset_from, t.position) >= (previous.1, previous.2));
+        }
+        previous = (t.offset_from, t.offset_to, t.position);
     }
 });
