@@ -178,11 +178,7 @@ fn run(cli: Cli) -> Result<u8> {
             emit(&if json {
                 render::tokens_json(&tokens)
             } else {
-                render::tokens_text(
-                    &tokens,
-                    &pipeline.steps(),
-                    pipeline.unstemmed_boost().is_some(),
-                )
+                render::tokens_text(&tokens, &pipeline.steps())
             })?;
             Ok(FOUND)
         }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::analysis::{self, AnalyzedToken};
+use crate::analysis::AnalyzedToken;
 use crate::search::{FacetCounts, ParagraphView, Response, Stats};
 
 /// Colours to use, or none.
@@ -265,9 +265,9 @@ pub fn stats_json(stats: &Stats) -> String {
     serde_json::to_string_pretty(&value).expect("stats serialise") + "\n"
 }
 
-/// `khabar analyze` as a table, after the list of analysis steps; with `unstemmed`, a stemmed
-/// word also shows the unstemmed term indexed beside its stem.
-pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String], unstemmed: bool) -> String {
+/// `khabar analyze` as a table, after the list of analysis steps; a stemmed word also shows the
+/// unstemmed term indexed beside its stem.
+pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String]) -> String {
     let mut out = format!(
         "steps: {}\npos  start..end  surface → normalized → term\n",
         steps.join(" → ")
@@ -279,8 +279,8 @@ pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String], unstemmed: bool) 
             "{:>3}  {:>5}..{:<4}  {} → {} → {}",
             t.position, t.start, t.end, t.surface, t.normalized, term
         );
-        if unstemmed && t.term.as_ref().is_some_and(|term| *term != t.normalized) {
-            let _ = write!(out, "  (and {})", analysis::unstemmed::term(&t.normalized));
+        if let Some(unstemmed) = &t.unstemmed {
+            let _ = write!(out, "  (and {unstemmed})");
         }
         out.push('\n');
     }

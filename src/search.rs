@@ -295,16 +295,13 @@ struct QueryTerm {
 
 impl Engine {
     fn analyse(&self, item: &Item) -> Analysed {
-        let unstemmed = self.pipeline.unstemmed_boost().is_some();
         let terms = analysis::analyze(&self.pipeline, &item.text)
             .into_iter()
             .filter_map(|t| {
-                let term = t.term?;
                 Some(QueryTerm {
                     position: t.position,
-                    unstemmed: (unstemmed && term != t.normalized)
-                        .then(|| analysis::unstemmed::term(&t.normalized)),
-                    term,
+                    term: t.term?,
+                    unstemmed: t.unstemmed,
                 })
             })
             .collect();

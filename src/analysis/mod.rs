@@ -84,6 +84,9 @@ pub struct AnalyzedToken {
     pub normalized: String,
     /// The indexed term; `None` for a stopword or a dropped word.
     pub term: Option<String>,
+    /// The unstemmed term indexed beside `term` in paragraph text, if any (not in `--json`).
+    #[serde(skip_serializing)]
+    pub unstemmed: Option<String>,
     /// Byte offset of the word in the original text.
     pub start: usize,
     /// Byte offset just past the word.
@@ -103,6 +106,8 @@ pub fn analyze(pipeline: &Pipeline, text: &str) -> Vec<AnalyzedToken> {
                 surface: text[range.clone()].to_string(),
                 normalized: buf.normalized.clone(),
                 term: (outcome == Outcome::Term).then(|| buf.term.clone()),
+                unstemmed: (outcome == Outcome::Term && pipeline.keeps_unstemmed(&buf))
+                    .then(|| unstemmed::term(&buf.normalized)),
                 start: range.start,
                 end: range.end,
                 position,

@@ -128,10 +128,10 @@ impl Pipeline {
         Outcome::Term
     }
 
-    /// After [`Pipeline::process`] gave [`Outcome::Term`]: the normal form to index beside the
-    /// term as an unstemmed term, when stemming changed the word and the setting is on.
-    pub fn unstemmed<'b>(&self, buf: &'b Buffers) -> Option<&'b str> {
-        (self.unstemmed.is_some() && buf.term != buf.normalized).then_some(buf.normalized.as_str())
+    /// After [`Pipeline::process`] gave [`Outcome::Term`]: whether `buf.normalized` is also
+    /// indexed, as an unstemmed term (stemming changed the word and the setting is on).
+    pub fn keeps_unstemmed(&self, buf: &Buffers) -> bool {
+        self.unstemmed.is_some() && buf.term != buf.normalized
     }
 
     /// The query weight of unstemmed terms (`None` when they are not indexed).
