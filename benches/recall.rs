@@ -191,7 +191,7 @@ fn main() {
             khabar(&opts.config, |s, _, _| s.stem = false),
         ));
         analysers.push((
-            "khabar without unstemmed forms".into(),
+            "khabar without unstemmed terms".into(),
             khabar(&opts.config, |s, _, _| s.unstemmed = false),
         ));
         analysers.push((

@@ -15,8 +15,9 @@
 //! One component per file: `tokenizer.rs` splits words; `presentation_forms.rs`, `diacritics.rs`,
 //! `tatweel.rs`, `invisible.rs`, `alef.rs`, `digits.rs`, `alef_maksura.rs`, `teh_marbuta.rs`,
 //! `hamza_seats.rs` and `persian.rs` each fold one family of characters; `stopwords.rs` and
-//! `stem.rs` hold the word lists' logic; `unstemmed.rs` marks the normal forms indexed beside stems; `pipeline.rs` declares the order; `filter.rs` is the
-//! Tantivy shell. Every command that opens an index calls [`register`].
+//! `stem.rs` hold the word lists' logic; `unstemmed.rs` marks the normal forms indexed beside
+//! stems; `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. Every command that
+//! opens an index calls [`register`].
 
 mod alef;
 mod alef_maksura;

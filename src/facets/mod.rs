@@ -7,9 +7,10 @@
 pub mod gazetteer;
 pub mod title_cues;
 
-use compact_str::CompactString;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
+
+use compact_str::CompactString;
 
 use crate::analysis::{self, Buffers, Pipeline};
 use crate::config::Config;
