@@ -113,6 +113,19 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
+    /// Show where each configuration file comes from, or write the built-in files out for editing.
+    ///
+    /// Files are looked up in --config DIR, else $KHABAR_CONFIG, else built into khabar; a folder
+    /// may hold only the files it changes.
+    ///
+    /// Example: khabar config --dump my-config
+    Config {
+        #[command(flatten)]
+        config: ConfigArg,
+        /// Write the built-in files into this folder (created; existing files are not overwritten).
+        #[arg(long, value_name = "DIR")]
+        dump: Option<PathBuf>,
+    },
     /// Print shell completions.
     ///
     /// Example: khabar completions bash > ~/.local/share/bash-completion/completions/khabar
@@ -133,9 +146,10 @@ pub struct IndexArg {
 /// `--config DIR`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ConfigArg {
-    /// The folder of analyser settings, word lists and gazetteers.
-    #[arg(long, value_name = "DIR", default_value = "index-config")]
-    pub config: PathBuf,
+    /// A folder of analyser settings, word lists and gazetteers; its files replace the built-in
+    /// ones of the same name [default: $KHABAR_CONFIG, else the built-in configuration].
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
 }
 
 /// The arguments of `khabar search`.
@@ -145,6 +159,8 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub index: IndexArg,
+    #[command(flatten)]
+    pub config: ConfigArg,
     /// Only paragraphs about this country: ISO code (RU), English name (Russia) or any Arabic
     /// form (روسيا, الروسية). Repeat for any of several.
     #[arg(long, value_name = "X")]

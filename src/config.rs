@@ -1,8 +1,11 @@
-//! Loading `index-config/` into typed settings: analyser switches, word lists, gazetteers, datelines.
+//! khabar's configuration: the files of `index-config/`, built into the binary as defaults, each
+//! overridable by a file of the same name in a user's folder.
 //!
-//! Every file is named in its errors (`index-config/countries.toml: TOML parse error at line 3…`).
-//! The config's hash (of every file but README.md) is stored with an index, so a changed config
-//! is noticed; a copy of the files is stored too, so searching needs only the index folder.
+//! Lookup: an explicit folder (`--config DIR`), else `$KHABAR_CONFIG`, else the built-in set. A
+//! folder may hold only the files it changes; the others come from the built-ins. Every file is
+//! named in its errors (`my-config/countries.toml:3:7: …`). [`Config::index_hash`] covers only
+//! what changes an index (query-time settings such as the passage length are left out), so an
+//! index can tell whether this configuration would build it differently.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,118 +17,181 @@ use crate::analysis::{AnalyzerSettings, Pipeline};
 use crate::corpus::dateline::{DatelineConfig, Datelines};
 use crate::facets::{CountryTable, PersonTable, TitleCues};
 
-/// The files of a config folder, in the order they are hashed.
-pub const FILES: [&str; 7] = [
-    "analyzer.toml",
-    "stopwords.txt",
-    "stem-exceptions.txt",
-    "countries.toml",
-    "persons.toml",
-    "title-cues.toml",
-    "datelines.toml",
+/// The environment variable naming a config folder.
+pub const ENV: &str = "KHABAR_CONFIG";
+
+/// The files of a configuration, in the order they are hashed, with their built-in text.
+pub const BUILT_IN: [(&str, &str); 7] = [
+    (
+        "analyzer.toml",
+        include_str!("../index-config/analyzer.toml"),
+    ),
+    (
+        "stopwords.txt",
+        include_str!("../index-config/stopwords.txt"),
+    ),
+    (
+        "stem-exceptions.txt",
+        include_str!("../index-config/stem-exceptions.txt"),
+    ),
+    (
+        "countries.toml",
+        include_str!("../index-config/countries.toml"),
+    ),
+    ("persons.toml", include_str!("../index-config/persons.toml")),
+    (
+        "title-cues.toml",
+        include_str!("../index-config/title-cues.toml"),
+    ),
+    (
+        "datelines.toml",
+        include_str!("../index-config/datelines.toml"),
+    ),
 ];
 
-/// Everything read from a config folder.
+/// Where one file of a configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The copy built into the binary.
+    BuiltIn,
+    /// A user's file.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// The settings a search reads at query time: changing them needs no new index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuerySettings {
+    /// Characters of context in a hit's passage.
+    pub snippet_chars: usize,
+    /// Weight of an unstemmed term against its stem.
+    pub unstemmed_boost: f32,
+}
+
+/// Everything read from a configuration.
 pub struct Config {
-    /// Where it was read from.
-    pub dir: PathBuf,
+    /// Each file's name, text and origin, in the order of [`BUILT_IN`].
+    files: Vec<(&'static str, String, Origin)>,
     pub analyzer: AnalyzerSettings,
-    pub stopwords: String,
-    pub stem_exceptions: String,
     pub countries: CountryTable,
     pub persons: PersonTable,
     pub title_cues: TitleCues,
     pub datelines: DatelineConfig,
-    /// Hex hash of the files' contents.
-    pub hash: String,
-}
-
-fn read(dir: &Path, name: &str) -> Result<String> {
-    let path = dir.join(name);
-    fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
-}
-
-fn parse_toml<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, text: &str) -> Result<T> {
-    toml::from_str(text).map_err(|err| {
-        let path = dir.join(name);
-        match err.span() {
-            Some(span) => {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                anyhow::anyhow!(
-                    "{}:{line}:{column}: {}",
-                    path.display(),
-                    err.message().trim_end()
-                )
-            }
-            None => anyhow::anyhow!("{}: {}", path.display(), err.message().trim_end()),
-        }
-    })
-}
-
-fn read_all(dir: &Path) -> Result<Vec<String>> {
-    FILES.iter().map(|name| read(dir, name)).collect()
-}
-
-fn hash_texts(texts: &[String]) -> String {
-    let mut hasher = blake3::Hasher::new();
-    for (name, text) in FILES.iter().zip(texts) {
-        hasher.update(name.as_bytes());
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
-    }
-    hasher.finalize().to_hex()[..16].to_string()
-}
-
-/// The hash of the config folder `dir`, as [`Config::load`] computes it, without parsing the
-/// files (cheap enough for every search to compare with its index).
-pub fn hash_of(dir: &Path) -> Result<String> {
-    Ok(hash_texts(&read_all(dir)?))
+    /// Hex hash of what changes an index (see [`Config::index_hash`]).
+    hash: String,
 }
 
 impl Config {
-    /// Reads the config folder `dir`.
-    pub fn load(dir: &Path) -> Result<Config> {
+    /// The configuration built into the binary.
+    pub fn built_in() -> Config {
+        Config::from_files(
+            BUILT_IN
+                .iter()
+                .map(|&(name, text)| (name, text.to_string(), Origin::BuiltIn))
+                .collect(),
+        )
+        .expect("the built-in configuration parses")
+    }
+
+    /// The folder a run uses: `explicit` (`--config`), else `$KHABAR_CONFIG`, else none (the
+    /// built-ins).
+    pub fn locate(explicit: Option<&Path>) -> Option<PathBuf> {
+        explicit.map(Path::to_path_buf).or_else(|| {
+            std::env::var_os(ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
+    /// The configuration of folder `dir` over the built-ins, or the built-ins alone.
+    pub fn load(dir: Option<&Path>) -> Result<Config> {
+        let Some(dir) = dir else {
+            return Ok(Config::built_in());
+        };
         if !dir.is_dir() {
             anyhow::bail!(
-                "config folder {} not found (it holds analyzer.toml, stopwords.txt, countries.toml …; pass --config DIR)",
+                "config folder {} not found; give a folder holding any of analyzer.toml, persons.toml, countries.toml …",
                 dir.display()
             );
         }
-        let texts = read_all(dir)?;
-        let hash = hash_texts(&texts);
+        let mut files = Vec::with_capacity(BUILT_IN.len());
+        for (name, built_in) in BUILT_IN {
+            let path = dir.join(name);
+            if path.exists() {
+                let text = fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                files.push((name, text, Origin::File(path)));
+            } else {
+                files.push((name, built_in.to_string(), Origin::BuiltIn));
+            }
+        }
+        Config::from_files(files)
+    }
+
+    /// `load(locate(explicit))`.
+    pub fn find(explicit: Option<&Path>) -> Result<Config> {
+        Config::load(Config::locate(explicit).as_deref())
+    }
+
+    fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
+        let text = |i: usize| files[i].1.as_str();
+        let shown = |i: usize| match &files[i].2 {
+            Origin::BuiltIn => format!("built-in {}", files[i].0),
+            Origin::File(p) => p.display().to_string(),
+        };
+        let analyzer: AnalyzerSettings = parse_toml(&shown(0), text(0))?;
+        analyzer
+            .check()
+            .map_err(|why| anyhow::anyhow!("{}: {why}", shown(0)))?;
+        let datelines: DatelineConfig = parse_toml(&shown(6), text(6))?;
+        datelines
+            .check()
+            .map_err(|why| anyhow::anyhow!("{}: {why}", shown(6)))?;
+        let hash = index_hash(&analyzer, &files);
         Ok(Config {
-            dir: dir.to_path_buf(),
-            analyzer: {
-                let analyzer: AnalyzerSettings = parse_toml(dir, FILES[0], &texts[0])?;
-                analyzer
-                    .check()
-                    .map_err(|why| anyhow::anyhow!("{}: {why}", dir.join(FILES[0]).display()))?;
-                analyzer
-            },
-            stopwords: texts[1].clone(),
-            stem_exceptions: texts[2].clone(),
-            countries: parse_toml(dir, FILES[3], &texts[3])?,
-            persons: parse_toml(dir, FILES[4], &texts[4])?,
-            title_cues: parse_toml(dir, FILES[5], &texts[5])?,
-            datelines: {
-                let datelines: DatelineConfig = parse_toml(dir, FILES[6], &texts[6])?;
-                datelines
-                    .check()
-                    .map_err(|why| anyhow::anyhow!("{}: {why}", dir.join(FILES[6]).display()))?;
-                datelines
-            },
+            countries: parse_toml(&shown(3), text(3))?,
+            persons: parse_toml(&shown(4), text(4))?,
+            title_cues: parse_toml(&shown(5), text(5))?,
+            analyzer,
+            datelines,
             hash,
+            files,
         })
+    }
+
+    /// Each file's name and where it came from.
+    pub fn origins(&self) -> impl Iterator<Item = (&'static str, &Origin)> {
+        self.files.iter().map(|(name, _, origin)| (*name, origin))
+    }
+
+    /// The hash of what changes an index built with this configuration: every file, with
+    /// `analyzer.toml` read as its settings less the query-time ones.
+    pub fn index_hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The settings read at query time.
+    pub fn query_settings(&self) -> QuerySettings {
+        QuerySettings {
+            snippet_chars: self.analyzer.snippet_chars,
+            unstemmed_boost: self.analyzer.unstemmed_boost,
+        }
     }
 
     /// The analysis pipeline these settings describe.
     pub fn pipeline(&self) -> Arc<Pipeline> {
         Arc::new(Pipeline::new(
             &self.analyzer,
-            &self.stopwords,
-            &self.stem_exceptions,
+            &self.files[1].1,
+            &self.files[2].1,
         ))
     }
 
@@ -134,14 +200,130 @@ impl Config {
         Datelines::new(&self.datelines)
     }
 
-    /// Copies the config files into `dest` (created), for an index to carry its own config.
-    pub fn copy_to(&self, dest: &Path) -> Result<()> {
+    /// Writes every file of this configuration into `dest` (created), for an index to carry the
+    /// configuration it was built with.
+    pub fn write_to(&self, dest: &Path) -> Result<()> {
         fs::create_dir_all(dest).with_context(|| format!("creating {}", dest.display()))?;
-        for name in FILES {
+        for (name, text, _) in &self.files {
             let to = dest.join(name);
-            fs::copy(self.dir.join(name), &to)
-                .with_context(|| format!("writing {}", to.display()))?;
+            fs::write(&to, text).with_context(|| format!("writing {}", to.display()))?;
         }
         Ok(())
+    }
+}
+
+/// Writes the built-in files into `dest` for editing; refuses to overwrite a file.
+pub fn dump_built_in(dest: &Path) -> Result<()> {
+    for (name, _) in BUILT_IN {
+        let to = dest.join(name);
+        if to.exists() {
+            anyhow::bail!(
+                "{} already exists; choose an empty or new folder to write the built-in configuration into",
+                to.display()
+            );
+        }
+    }
+    fs::create_dir_all(dest).with_context(|| format!("creating {}", dest.display()))?;
+    for (name, text) in BUILT_IN {
+        let to = dest.join(name);
+        fs::write(&to, text).with_context(|| format!("writing {}", to.display()))?;
+    }
+    Ok(())
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|err| match err.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            anyhow::anyhow!("{shown}:{line}:{column}: {}", err.message().trim_end())
+        }
+        None => anyhow::anyhow!("{shown}: {}", err.message().trim_end()),
+    })
+}
+
+fn index_hash(analyzer: &AnalyzerSettings, files: &[(&'static str, String, Origin)]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut feed = |name: &str, text: &str| {
+        hasher.update(name.as_bytes());
+        hasher.update(&(text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    };
+    // analyzer.toml counts by its index-time settings, so comments and query-time settings
+    // (the passage length, the unstemmed lift) can change without a new index.
+    let index_time = AnalyzerSettings {
+        snippet_chars: AnalyzerSettings::default().snippet_chars,
+        unstemmed_boost: AnalyzerSettings::default().unstemmed_boost,
+        ..analyzer.clone()
+    };
+    feed(files[0].0, &format!("{index_time:?}"));
+    for (name, text, _) in &files[1..] {
+        feed(name, text);
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_folder_overrides_only_the_files_it_holds() {
+        let persons = "[[person]]\nname = \"سيرغي لافروف\"\nen = \"Sergey Lavrov\"\n";
+        let dir = folder(&[("persons.toml", persons)]);
+        let config = Config::load(Some(dir.path())).unwrap();
+        assert_eq!(config.persons.person.len(), 1);
+        for (name, origin) in config.origins() {
+            let expected = if name == "persons.toml" {
+                Origin::File(dir.path().join(name))
+            } else {
+                Origin::BuiltIn
+            };
+            assert_eq!(*origin, expected, "{name}");
+        }
+        assert_eq!(
+            config.countries.country.len(),
+            Config::built_in().countries.country.len()
+        );
+    }
+
+    #[test]
+    fn query_time_settings_do_not_change_the_index_hash() {
+        let built_in = Config::built_in();
+        let passage = BUILT_IN[0].1.replace("snippet_chars = 200", "snippet_chars = 80");
+        assert_ne!(passage, BUILT_IN[0].1);
+        let config = Config::load(Some(folder(&[("analyzer.toml", &passage)]).path())).unwrap();
+        assert_eq!(config.query_settings().snippet_chars, 80);
+        assert_eq!(config.index_hash(), built_in.index_hash());
+        let unstemmed = BUILT_IN[0].1.replace("stem = true", "stem = false");
+        let config = Config::load(Some(folder(&[("analyzer.toml", &unstemmed)]).path())).unwrap();
+        assert_ne!(config.index_hash(), built_in.index_hash());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_line() {
+        let dir = folder(&[("countries.toml", "use_metonyms = tru\n")]);
+        let err = Config::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("countries.toml:1:"), "{err}");
+        let err = Config::load(Some(&dir.path().join("nope"))).err().unwrap();
+        assert!(err.to_string().contains("not found"), "{err}");
+    }
+
+    #[test]
+    fn the_dump_is_the_built_in_set_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        dump_built_in(dir.path()).unwrap();
+        let dumped = Config::load(Some(dir.path())).unwrap();
+        assert_eq!(dumped.index_hash(), Config::built_in().index_hash());
+        assert!(dump_built_in(dir.path()).is_err());
     }
 }

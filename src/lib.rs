@@ -1,21 +1,28 @@
 //! khabar: full-text search for Arabic news, paragraph by paragraph.
 //!
-//! - [`analysis`]: the Arabic analyser (tokenizer, folds, stopwords, light stemmer), registered as `arabic`;
+//! - [`api`]: requests, responses and errors: the one JSON contract of every front end;
+//! - [`service`]: the search service ([`Khabar`]): query → plan → policy → response;
+//! - [`plan`]: the backend-neutral plan of a search;
+//! - [`backend`]: the [`backend::Backend`] trait and the local Tantivy index;
+//! - [`indexing`]: corpus → paragraph documents → a backend's sink, incrementally;
+//! - [`analysis`]: the Arabic analyser (tokenizer, folds, stopwords, light stemmer);
 //! - [`corpus`]: reading a folder of articles (`.txt`, JSON Lines, encodings, datelines);
-//! - [`config`]: `index-config/` as typed settings;
+//! - [`config`]: the built-in configuration and a user's overrides, as typed settings;
 //! - [`facets`]: countries and persons of each paragraph;
-//! - [`schema`]: the index fields;
-//! - [`index`]: corpus → paragraph documents → Tantivy index, incrementally;
-//! - [`search`]: query language, ranking, filters, facet counts;
+//! - [`query`]: the query language;
 //! - [`snippet`]: the best passage of a hit with its highlights;
-//! - [`render`]: terminal and JSON output.
+//! - [`render`]: terminal text of every answer.
 pub mod analysis;
+pub mod api;
+pub mod backend;
 pub mod config;
 pub mod corpus;
 pub mod facets;
-pub mod index;
+pub mod indexing;
+pub mod plan;
 pub mod query;
 pub mod render;
-pub mod schema;
-pub mod search;
+pub mod service;
 pub mod snippet;
+
+pub use service::Khabar;

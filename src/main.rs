@@ -1,4 +1,5 @@
-//! The `khabar` command: parse the command line, run, print the error once, map to an exit code.
+//! The `khabar` command: parse the command line, run, print the error once with a hint, map to an
+//! exit code.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -7,13 +8,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser};
 
-use khabar::analysis;
-use khabar::config::Config;
-use khabar::index::{self, IndexOptions, Summary};
+use khabar::api::{self, Error, Request, Sort, Unavailable};
+use khabar::backend::tantivy::{index_folder, is_index, WriterOptions, DEFAULT_INDEX};
+use khabar::config::{self, Config};
+use khabar::indexing::{IndexOptions, Progress, Summary, WriteError};
 use khabar::render::{self, Style};
-use khabar::search::{Engine, OpenError, Request, Sort};
+use khabar::service::{self, Khabar};
 
 mod cli;
+mod progress;
 
 use cli::{Cli, ColorArg, Command, FacetField, SearchArgs, SortArg};
 
@@ -51,13 +54,23 @@ fn main() -> ExitCode {
 
 /// A suggestion printed after the error when the fix can be guessed.
 fn hint(err: &anyhow::Error) -> Option<String> {
-    match err.downcast_ref::<OpenError>()? {
-        OpenError::Missing(_) => {
-            Some("build one first: khabar index corpus   (or pass --index DIR)".to_string())
-        }
-        OpenError::Damaged(..) => {
-            Some("rebuild it: khabar index --rebuild   (your corpus is not touched)".to_string())
-        }
+    if let Some(err) = err.downcast_ref::<Error>() {
+        return match err {
+            Error::Unavailable(Unavailable::Missing(_)) => Some(
+                "build one first: khabar index corpus   (or pass --index DIR)".to_string(),
+            ),
+            Error::Unavailable(Unavailable::Damaged(..)) => Some(
+                "rebuild it: khabar index --rebuild   (your corpus is not touched)".to_string(),
+            ),
+            _ => None,
+        };
+    }
+    match err.downcast_ref::<WriteError>()? {
+        WriteError::NeedsRebuild(_) => Some(
+            "run `khabar index --rebuild` to index with these settings (your corpus is not touched)"
+                .to_string(),
+        ),
+        WriteError::Busy(_) => None,
     }
 }
 
@@ -69,11 +82,14 @@ fn emit(text: &str) -> Result<()> {
     Ok(())
 }
 
-fn index_path(arg: &cli::IndexArg) -> (PathBuf, bool) {
-    match &arg.index {
-        Some(p) => (p.clone(), false),
-        None => (PathBuf::from(index::DEFAULT_INDEX), true),
-    }
+fn index_dir(arg: &cli::IndexArg) -> PathBuf {
+    arg.index
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+fn load_config(arg: &cli::ConfigArg) -> Result<Config> {
+    Config::find(arg.config.as_deref())
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -87,19 +103,16 @@ fn run(cli: Cli) -> Result<u8> {
             rebuild,
             batch,
         } => {
-            let opts = IndexOptions {
-                corpus: corpus_dir,
-                index: index_path(&index).0,
-                config: config.config,
+            let config = load_config(&config)?;
+            let dir = index_dir(&index);
+            let writer = WriterOptions {
                 threads: threads
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
                 memory_mb,
                 rebuild,
-                batch,
-                progress: std::io::stderr().is_terminal(),
             };
-            let summary = index::run(&opts)?;
-            eprintln!("{}", summary_line(&summary, &opts.index));
+            let summary = index_corpus(&dir, &corpus_dir, batch, &writer, &config)?;
+            eprintln!("{}", summary_line(&summary, &dir));
             Ok(FOUND)
         }
         Command::Search(args) => search(args),
@@ -108,27 +121,23 @@ fn run(cli: Cli) -> Result<u8> {
             index,
             json,
         } => {
-            let engine = open(&index)?;
-            match engine.article(&article_id)? {
-                Some(paragraphs) => {
-                    let text = if json {
-                        render::article_json(&paragraphs)
-                    } else {
-                        render::article_text(&paragraphs, style(ColorArg::Auto))
-                    };
-                    emit(&text)?;
-                    Ok(FOUND)
-                }
-                None => {
-                    let similar = engine.similar_article_ids(&article_id)?;
-                    let mut message =
-                        format!("no article '{article_id}' in {}", engine.dir.display());
+            let khabar = open(&index, None)?;
+            let article = match khabar.article(&article_id) {
+                Err(Error::NotFound { id, similar }) => {
+                    let mut message = format!("no article '{id}' in {}", khabar.location());
                     if !similar.is_empty() {
                         message.push_str(&format!("; did you mean {}?", similar.join(", ")));
                     }
                     anyhow::bail!(message)
                 }
-            }
+                other => other?,
+            };
+            emit(&if json {
+                render::json(&article)
+            } else {
+                render::article_text(&article, style(ColorArg::Auto))
+            })?;
+            Ok(FOUND)
         }
         Command::Facets {
             index,
@@ -136,50 +145,56 @@ fn run(cli: Cli) -> Result<u8> {
             json,
             limit,
         } => {
-            let engine = open(&index)?;
-            let mut counts = engine.all_facet_counts()?;
-            if field == Some(FacetField::Person) {
-                counts.countries.clear();
-            }
-            if field == Some(FacetField::Country) {
-                counts.persons.clear();
-            }
-            counts.countries.truncate(limit);
-            counts.persons.truncate(limit);
-            if json {
-                let mut value = serde_json::to_value(&counts)?;
-                if let Some(obj) = value.as_object_mut() {
-                    match field {
-                        Some(FacetField::Country) => drop(obj.remove("persons")),
-                        Some(FacetField::Person) => drop(obj.remove("countries")),
-                        None => {}
-                    }
-                }
-                emit(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+            let khabar = open(&index, None)?;
+            let field = field.map(|f| match f {
+                FacetField::Country => api::FacetField::Country,
+                FacetField::Person => api::FacetField::Person,
+            });
+            let list = khabar.facets(field, limit)?;
+            emit(&if json {
+                render::json(&list)
             } else {
-                emit(&render::facet_text(&counts, limit, style(ColorArg::Auto)))?;
-            }
+                render::facet_list_text(&list, style(ColorArg::Auto))
+            })?;
             Ok(FOUND)
         }
         Command::Stats { index, json } => {
-            let engine = open(&index)?;
-            let stats = engine.stats()?;
+            let stats = open(&index, None)?.stats()?;
             emit(&if json {
-                render::stats_json(&stats)
+                render::json(&stats)
             } else {
                 render::stats_text(&stats)
             })?;
             Ok(FOUND)
         }
         Command::Analyze { text, json, config } => {
-            let config = Config::load(&config.config)?;
-            let pipeline = config.pipeline();
-            let tokens = analysis::analyze(&pipeline, &text);
+            let config = load_config(&config)?;
+            let analysis = service::analyze(&config, &text);
             emit(&if json {
-                render::tokens_json(&tokens)
+                render::json(&analysis)
             } else {
-                render::tokens_text(&tokens, &pipeline.steps())
+                render::tokens_text(&analysis.tokens, &config.pipeline().steps())
             })?;
+            Ok(FOUND)
+        }
+        Command::Config { config, dump } => {
+            if let Some(dest) = dump {
+                config::dump_built_in(&dest)?;
+                eprintln!(
+                    "wrote the built-in configuration into {}; edit what you need, delete the rest, and pass --config {} (or set {})",
+                    dest.display(),
+                    dest.display(),
+                    config::ENV
+                );
+                return Ok(FOUND);
+            }
+            let config = load_config(&config)?;
+            let mut out = String::new();
+            for (name, origin) in config.origins() {
+                out.push_str(&format!("{name:<20}  {origin}\n"));
+            }
+            out.push_str(&format!("index hash            {}\n", config.index_hash()));
+            emit(&out)?;
             Ok(FOUND)
         }
         Command::Completions { shell } => {
@@ -189,6 +204,22 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(FOUND)
         }
     }
+}
+
+/// Indexes `corpus` into `dir`, drawing a progress bar on a terminal.
+fn index_corpus(
+    dir: &Path,
+    corpus: &Path,
+    batch: usize,
+    writer: &WriterOptions,
+    config: &Config,
+) -> Result<Summary> {
+    let opts = IndexOptions {
+        corpus: corpus.to_path_buf(),
+        batch,
+    };
+    let bar = progress::Bar::new(std::io::stderr().is_terminal());
+    index_folder(dir, &opts, writer, config, &|p: Progress| bar.update(p))
 }
 
 fn style(color: ColorArg) -> Style {
@@ -203,51 +234,51 @@ fn style(color: ColorArg) -> Style {
     Style { color }
 }
 
-fn open(arg: &cli::IndexArg) -> Result<Engine> {
-    let (dir, _) = index_path(arg);
-    let engine = Engine::open(&dir)?;
-    warn_if_config_changed(&engine);
-    Ok(engine)
-}
-
-/// Warns when `index-config/` here differs from the config the index was built with.
-fn warn_if_config_changed(engine: &Engine) {
-    let local = Path::new("index-config");
-    if !local.is_dir() {
-        return;
-    }
-    if let Ok(hash) = khabar::config::hash_of(local) {
-        if hash != engine.info.config_hash {
-            eprintln!(
-                "khabar: warning: {} changed since the index at {} was built; run `khabar index --rebuild` to use it",
-                local.display(),
-                engine.dir.display()
-            );
+/// Opens the index; with the run's configuration, warns when the index was built with another.
+fn open(arg: &cli::IndexArg, config: Option<&Config>) -> Result<Khabar> {
+    let dir = index_dir(arg);
+    let built_in;
+    let config = match config {
+        Some(config) => config,
+        None => {
+            built_in = Config::built_in();
+            &built_in
         }
-    }
+    };
+    Ok(Khabar::open(&dir, config, false)?)
 }
 
 fn search(args: SearchArgs) -> Result<u8> {
-    let (dir, defaulted) = index_path(&args.index);
-    if defaulted && !index::is_index(&dir) && Path::new("corpus").is_dir() && !dir.exists() {
+    let dir = index_dir(&args.index);
+    let config = load_config(&args.config)?;
+    if args.index.index.is_none()
+        && !is_index(&dir)
+        && !dir.exists()
+        && Path::new("corpus").is_dir()
+    {
         eprintln!(
             "khabar: no index yet; building {} from corpus/ first",
             dir.display()
         );
-        let opts = IndexOptions {
-            corpus: PathBuf::from("corpus"),
-            index: dir.clone(),
-            config: PathBuf::from("index-config"),
+        let writer = WriterOptions {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             memory_mb: 600,
             rebuild: false,
-            batch: 5000,
-            progress: std::io::stderr().is_terminal(),
         };
-        let summary = index::run(&opts)?;
+        let summary = index_corpus(&dir, Path::new("corpus"), 5000, &writer, &config)?;
         eprintln!("{}", summary_line(&summary, &dir));
     }
-    let engine = open(&args.index)?;
+    let khabar = open(&args.index, Some(&config))?;
+    if !khabar.built_with(&config) {
+        let used = match Config::locate(args.config.config.as_deref()) {
+            Some(dir) => dir.display().to_string(),
+            None => "the built-in configuration".to_string(),
+        };
+        eprintln!(
+            "khabar: warning: {used} differs from the configuration the index at {} was built with; run `khabar index --rebuild` to use it",
+            khabar.location()
+        );
+    }
     let request = Request {
         query: args.query.clone(),
         countries: args.country.clone(),
@@ -265,14 +296,14 @@ fn search(args: SearchArgs) -> Result<u8> {
         no_collapse: args.no_collapse,
         facets: args.facets || args.json,
     };
-    let response = engine.search(&request)?;
+    let response = khabar.search(&request).map_err(with_flag_hint)?;
     for warning in &response.warnings {
         eprintln!("khabar: note: {warning}");
     }
     let text = if args.json {
-        render::search_json(&response)
+        render::json(&response)
     } else {
-        render::search_text(&response, style(args.color), args.offset)
+        render::search_text(&response, style(args.color), args.offset, args.facets)
     };
     emit(&text)?;
     // Like grep: 0 when something matched, even if paging shows none of it.
@@ -281,6 +312,22 @@ fn search(args: SearchArgs) -> Result<u8> {
     } else {
         FOUND
     })
+}
+
+/// The service's bad-request words, with the flag that set the value.
+fn with_flag_hint(err: Error) -> anyhow::Error {
+    let flag = match &err {
+        Error::BadRequest(why) if why.contains("date range") => Some("--from / --to"),
+        Error::BadRequest(why) if why.contains("hits is too many") => Some("--limit"),
+        Error::BadRequest(why) if why.contains("too deep") => Some("--offset"),
+        Error::Unknown(u) if u.what == "country" => Some("--country"),
+        Error::Unknown(u) if u.what == "person" => Some("--person"),
+        _ => None,
+    };
+    match flag {
+        Some(flag) => anyhow::Error::new(err).context(flag),
+        None => err.into(),
+    }
 }
 
 fn summary_line(s: &Summary, index: &Path) -> String {

@@ -1,13 +1,13 @@
-//! Terminal and JSON output of every command. Arabic is printed in logical order; the terminal
-//! does the bidi. Colour: bold red for matches, bold titles, dim metadata; off unless asked for
-//! or writing to a terminal without `NO_COLOR`.
+//! Terminal text of every answer (JSON is the serde form of the `api` types). Arabic is printed
+//! in logical order; the terminal does the bidi. Colour: bold red for matches, bold titles, dim
+//! metadata; off unless asked for or writing to a terminal without `NO_COLOR`.
 
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::analysis::AnalyzedToken;
-use crate::search::{FacetCounts, ParagraphView, Response, Stats};
+use crate::api::{Article, FacetCounts, FacetList, Response, Stats, NO_SOURCE};
 
 /// Colours to use, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +44,8 @@ fn join_present(parts: &[Option<&str>]) -> String {
         .join(" · ")
 }
 
-/// A search response as text.
-pub fn search_text(resp: &Response, style: Style, offset: usize) -> String {
+/// A search response as text (with the facet counts, when `facets`).
+pub fn search_text(resp: &Response, style: Style, offset: usize, facets: bool) -> String {
     let mut out = String::new();
     for hit in &resp.hits {
         let title = hit.title.as_deref().unwrap_or(&hit.article_id);
@@ -95,8 +95,8 @@ pub fn search_text(resp: &Response, style: Style, offset: usize) -> String {
         }
         out.push('\n');
     }
-    if let Some(facets) = &resp.facets {
-        out.push_str(&facet_text(facets, 10, style));
+    if facets {
+        out.push_str(&facet_text(&resp.facets, 10, style));
     }
     let shown = resp.hits.len();
     let summary = if shown == 0 {
@@ -115,17 +115,18 @@ pub fn search_text(resp: &Response, style: Style, offset: usize) -> String {
     out
 }
 
-/// A search response as one JSON object.
-pub fn search_json(resp: &Response) -> String {
-    let value = json!({
-        "query": resp.query,
-        "total": resp.total,
-        "took_ms": resp.took_ms,
-        "hits": resp.hits,
-        "facets": resp.facets.clone().unwrap_or_default(),
-        "warnings": resp.warnings,
-    });
-    serde_json::to_string_pretty(&value).expect("a response serialises") + "\n"
+/// Any answer as pretty JSON, one object and a newline.
+pub fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("khabar's answers serialise") + "\n"
+}
+
+/// The facet counts of a whole index as text columns.
+pub fn facet_list_text(list: &FacetList, style: Style) -> String {
+    let counts = FacetCounts {
+        countries: list.countries.clone().unwrap_or_default(),
+        persons: list.persons.clone().unwrap_or_default(),
+    };
+    facet_text(&counts, usize::MAX, style)
 }
 
 /// Facet counts as text columns.
@@ -150,11 +151,9 @@ pub fn facet_text(facets: &FacetCounts, limit: usize, style: Style) -> String {
 }
 
 /// An article's paragraphs as text.
-pub fn article_text(paragraphs: &[ParagraphView], style: Style) -> String {
+pub fn article_text(article: &Article, style: Style) -> String {
     let mut out = String::new();
-    let Some(first) = paragraphs.first() else {
-        return out;
-    };
+    let first = article;
     let _ = writeln!(
         out,
         "{}",
@@ -167,7 +166,7 @@ pub fn article_text(paragraphs: &[ParagraphView], style: Style) -> String {
         Some(first.path.as_str()),
     ]);
     let _ = writeln!(out, "{}\n", style.dim(&meta));
-    for p in paragraphs {
+    for p in &article.paragraphs {
         let _ = writeln!(
             out,
             "{} {}",
@@ -193,28 +192,6 @@ pub fn article_text(paragraphs: &[ParagraphView], style: Style) -> String {
     out
 }
 
-/// An article as one JSON object.
-pub fn article_json(paragraphs: &[ParagraphView]) -> String {
-    let first = &paragraphs[0];
-    let value = json!({
-        "article_id": first.article_id,
-        "title": first.title,
-        "date": first.date,
-        "place": first.place,
-        "source": first.source,
-        "category": first.category,
-        "url": first.url,
-        "path": first.path,
-        "paragraphs": paragraphs.iter().map(|p| json!({
-            "paragraph": p.paragraph,
-            "text": p.text,
-            "countries": p.countries,
-            "persons": p.persons,
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value).expect("an article serialises") + "\n"
-}
-
 /// Index statistics as text.
 pub fn stats_text(stats: &Stats) -> String {
     let mut out = String::new();
@@ -236,33 +213,10 @@ pub fn stats_text(stats: &Stats) -> String {
     let _ = writeln!(out, "config hash   {}", stats.config_hash);
     let _ = writeln!(out, "sources");
     for (source, n) in &stats.sources {
-        let name = if source.is_empty() { "(none)" } else { source };
+        let name = if source.is_empty() { NO_SOURCE } else { source };
         let _ = writeln!(out, "  {n:>7}  {name}");
     }
     out
-}
-
-/// Index statistics as JSON.
-pub fn stats_json(stats: &Stats) -> String {
-    let sources: serde_json::Map<String, serde_json::Value> = stats
-        .sources
-        .iter()
-        .map(|(s, n)| {
-            let name = if s.is_empty() { "(none)" } else { s.as_str() };
-            (name.to_string(), json!(n))
-        })
-        .collect();
-    let value = json!({
-        "articles": stats.articles,
-        "paragraphs": stats.paragraphs,
-        "date_range": stats.date_range,
-        "sources": sources,
-        "bytes_on_disk": stats.bytes_on_disk,
-        "built_at": stats.built_at,
-        "config_hash": stats.config_hash,
-        "corpus": stats.corpus,
-    });
-    serde_json::to_string_pretty(&value).expect("stats serialise") + "\n"
 }
 
 /// `khabar analyze` as a table, after the list of analysis steps; a stemmed word also shows the
@@ -285,9 +239,4 @@ pub fn tokens_text(tokens: &[AnalyzedToken], steps: &[String]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// `khabar analyze --json`.
-pub fn tokens_json(tokens: &[AnalyzedToken]) -> String {
-    serde_json::to_string_pretty(&json!({ "tokens": tokens })).expect("tokens serialise") + "\n"
 }

@@ -20,7 +20,7 @@ struct Extractor {
 
 impl Extractor {
     fn load(dir: &Path) -> Extractor {
-        let config = Config::load(dir).expect("the config loads");
+        let config = Config::load(Some(dir)).expect("the config loads");
         let pipeline = config.pipeline();
         let facets = Facets::new(&config, pipeline.clone());
         Extractor {
@@ -58,7 +58,7 @@ fn normalized_set<'a>(
 
 #[test]
 fn every_country_has_a_unique_valid_code_and_non_empty_forms() {
-    let config = Config::load(&config()).unwrap();
+    let config = Config::load(Some(&config())).unwrap();
     let mut codes = HashSet::new();
     for c in &config.countries.country {
         assert!(
@@ -126,7 +126,7 @@ fn every_country_has_a_unique_valid_code_and_non_empty_forms() {
 
 #[test]
 fn no_normal_form_is_shared_by_two_countries_unless_both_mark_it_ambiguous() {
-    let config = Config::load(&config()).unwrap();
+    let config = Config::load(Some(&config())).unwrap();
     let pipeline = config.pipeline();
     let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in config.countries.country.iter().enumerate() {
@@ -164,7 +164,7 @@ fn no_normal_form_is_shared_by_two_countries_unless_both_mark_it_ambiguous() {
 
 #[test]
 fn every_person_name_is_unique_and_non_empty() {
-    let config = Config::load(&config()).unwrap();
+    let config = Config::load(Some(&config())).unwrap();
     let pipeline = config.pipeline();
     let mut names = HashSet::new();
     let mut full_forms: HashMap<String, &str> = HashMap::new();

@@ -1,11 +1,12 @@
 //! Reading a corpus folder into articles: `Article`, the folder walk and the per-format readers.
 //!
-//! `txt.rs` reads one article per `.txt` file, `jsonl.rs` one per line of `.jsonl`/`.jsonl.gz`,
+//! `file.rs` opens, decompresses and decodes one file; `txt.rs` reads one article per `.txt` file, `jsonl.rs` one per line of `.jsonl`/`.jsonl.gz`,
 //! `encoding.rs` decodes bytes (UTF-8, UTF-16, Windows-1256), `dateline.rs` reads the place,
 //! date and agency of a wire lead.
 
 pub mod dateline;
 pub mod encoding;
+pub mod file;
 pub mod jsonl;
 pub mod txt;
 

@@ -1,0 +1,107 @@
+//! Where paragraphs are stored and searched: the [`Backend`] trait the search service runs over,
+//! and its implementation on a local Tantivy index ([`tantivy`]).
+//!
+//! A backend answers [`Plan`]s; it knows its own field names and query language and nothing of
+//! the search policy (all words or any, collapsing, paging, snippets), which lives in
+//! `service.rs`. Every call of one request goes to one [`Snapshot`], so the documents it names
+//! stay the same while a writer commits.
+
+pub mod tantivy;
+
+use anyhow::Result;
+
+use crate::api::{Sort, Stats};
+use crate::config::Config;
+use crate::plan::{Filters, Plan};
+
+/// A stored paragraph as a backend hands it back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    pub article_id: String,
+    pub paragraph: u64,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub source: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    pub path: String,
+    pub text: String,
+    /// ISO codes.
+    pub countries: Vec<String>,
+    pub persons: Vec<String>,
+}
+
+/// A document of one snapshot, opaque to everyone but its backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocRef(pub u64);
+
+/// What ranked hits are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Every paragraph on its own.
+    None,
+    /// Paragraphs of the same normalised text (the same wire story run by several outlets).
+    Duplicates,
+    /// Paragraphs of the same article.
+    Article,
+}
+
+/// The key of a candidate under a [`Grouping`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GroupKey {
+    None,
+    Duplicate(u64),
+    Article(String),
+}
+
+/// A ranked document before its stored fields are read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub score: f32,
+    pub doc: DocRef,
+    pub key: GroupKey,
+    /// Its paragraph number (a grouped article lists them).
+    pub paragraph: u64,
+}
+
+/// Facet values with their counts, unordered, before names are attached.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawCounts {
+    /// ISO code → paragraphs.
+    pub countries: Vec<(String, u64)>,
+    pub persons: Vec<(String, u64)>,
+}
+
+/// A searchable store of paragraphs.
+pub trait Backend: Send + Sync {
+    /// A consistent view for one request.
+    fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>>;
+    /// The configuration the index was built with (its analyser reads the query).
+    fn config(&self) -> &Config;
+    /// Where the index is, as a user names it.
+    fn location(&self) -> String;
+    /// Picks up what writers committed since the last call (a no-op where reads are live).
+    fn reload(&self) -> Result<()>;
+}
+
+/// One consistent view of a backend's documents.
+pub trait Snapshot {
+    /// How many paragraphs match.
+    fn count(&self, plan: &Plan) -> Result<usize>;
+    /// The `n` best matches, in `sort` order, with their group keys.
+    fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping)
+        -> Result<Vec<Candidate>>;
+    /// The stored fields of a document.
+    fn paragraph(&self, doc: DocRef) -> Result<Paragraph>;
+    /// Facet counts over the matches of `plan`, or the whole index.
+    fn facet_counts(&self, plan: Option<&Plan>) -> Result<RawCounts>;
+    /// Up to `limit` documents passing `filters`, in index order; and whether more were left out.
+    fn filtered(&self, filters: &Filters, limit: usize) -> Result<(Vec<DocRef>, bool)>;
+    /// Every paragraph of an article, in order (empty when the id is unknown).
+    fn article(&self, id: &str) -> Result<Vec<Paragraph>>;
+    /// Every article id (for "did you mean").
+    fn article_ids(&self) -> Result<Vec<String>>;
+    /// What the index holds.
+    fn stats(&self) -> Result<Stats>;
+}

@@ -1,0 +1,120 @@
+//! The local backend: a Tantivy index in a folder, holding every Tantivy type of khabar.
+//!
+//! `schema.rs` names the fields; `query.rs` turns a plan into a Tantivy query; `snapshot.rs`
+//! answers a request from one searcher; `writer.rs` is the indexing sink; `folder.rs` is the
+//! index folder's own files (`khabar/info.json` and the stored configuration).
+
+mod folder;
+mod query;
+pub mod schema;
+mod snapshot;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::analysis;
+use crate::api::Unavailable;
+use crate::backend::{Backend, Snapshot};
+use crate::config::Config;
+
+pub use folder::{is_index, read_info, Info, DEFAULT_INDEX};
+pub use schema::Fields;
+pub use writer::{index_folder, Writer, WriterOptions};
+
+/// An opened local index.
+pub struct TantivyIndex {
+    dir: PathBuf,
+    reader: IndexReader,
+    fields: Fields,
+    info: Info,
+    /// The configuration the index was built with (its stored copy).
+    config: Config,
+}
+
+impl TantivyIndex {
+    /// Opens the index in `dir` with the configuration stored in it. With `watch`, the reader
+    /// follows new commits by itself (for long-running processes).
+    pub fn open(dir: &Path, watch: bool) -> Result<TantivyIndex, Unavailable> {
+        // A writer in another process may commit and clean up old segment files between our
+        // reading meta.json and opening the segments: try again on the new commit.
+        let mut attempt = 0;
+        loop {
+            match TantivyIndex::open_once(dir, watch) {
+                Err(Unavailable::Damaged(..)) if attempt < 3 && is_index(dir) => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn open_once(dir: &Path, watch: bool) -> Result<TantivyIndex, Unavailable> {
+        let shown = dir.display().to_string();
+        if !is_index(dir) {
+            let has_files = dir
+                .read_dir()
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false);
+            return Err(if has_files && !folder::khabar_dir(dir).exists() {
+                Unavailable::Damaged(shown, "no meta.json".to_string())
+            } else {
+                Unavailable::Missing(shown)
+            });
+        }
+        let damaged = |why: String| Unavailable::Damaged(shown.clone(), why);
+        let info = read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
+        let config = folder::stored_config(dir).map_err(|e| damaged(format!("{e:#}")))?;
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
+        let fields = Fields::of(&index.schema()).map_err(|e| damaged(e.to_string()))?;
+        analysis::register(&index, config.pipeline());
+        let policy = if watch {
+            ReloadPolicy::OnCommitWithDelay
+        } else {
+            ReloadPolicy::Manual
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(policy)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| damaged(e.to_string()))?;
+        // Touch every segment so a missing file is reported now, not in the middle of a search.
+        for segment in reader.searcher().segment_readers() {
+            segment
+                .inverted_index(fields.text)
+                .map_err(|e| damaged(e.to_string()))?;
+        }
+        Ok(TantivyIndex {
+            dir: dir.to_path_buf(),
+            reader,
+            fields,
+            info,
+            config,
+        })
+    }
+}
+
+impl Backend for TantivyIndex {
+    fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>> {
+        Ok(Box::new(snapshot::TantivySnapshot {
+            searcher: self.reader.searcher(),
+            fields: self.fields,
+            index: self,
+        }))
+    }
+
+    fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn location(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+}

@@ -1,0 +1,286 @@
+//! One request's view of a local index: a Tantivy searcher, its collectors and stored documents.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Context, Result};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::folder;
+use super::query::{filters_query, plan_query};
+use super::schema::{self, name, Fields};
+use super::TantivyIndex;
+use crate::api::{Sort, Stats};
+use crate::backend::{Candidate, DocRef, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
+use crate::plan::{Filters, Plan};
+
+/// Stored facets come back encoded, their path segments separated by NUL (Tantivy keeps the
+/// constant private).
+const FACET_SEPARATOR: char = '\0';
+
+pub(super) struct TantivySnapshot<'a> {
+    pub(super) searcher: Searcher,
+    pub(super) fields: Fields,
+    pub(super) index: &'a TantivyIndex,
+}
+
+fn doc_ref(addr: DocAddress) -> DocRef {
+    DocRef(((addr.segment_ord as u64) << 32) | addr.doc_id as u64)
+}
+
+fn address(doc: DocRef) -> DocAddress {
+    DocAddress::new((doc.0 >> 32) as u32, doc.0 as u32)
+}
+
+/// The fast columns grouping reads, per segment: dup_key, article_id, paragraph.
+type SegmentColumns = (
+    tantivy::columnar::Column<u64>,
+    Option<tantivy::columnar::StrColumn>,
+    tantivy::columnar::Column<u64>,
+);
+
+impl TantivySnapshot<'_> {
+    fn stored(&self, addr: DocAddress) -> Result<Paragraph> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(addr)
+            .context("reading a stored paragraph")?;
+        Ok(paragraph_of(&self.fields, &doc))
+    }
+
+    fn facet_counts_of(&self, query: &dyn Query) -> Result<RawCounts> {
+        let root = |n: &str| format!("/{n}");
+        let mut countries = FacetCollector::for_field(name::COUNTRY);
+        countries.add_facet(root(name::COUNTRY).as_str());
+        let mut persons = FacetCollector::for_field(name::PERSON);
+        persons.add_facet(root(name::PERSON).as_str());
+        let (c, p) = self.searcher.search(query, &(countries, persons))?;
+        let tails = |counts: &tantivy::collector::FacetCounts, n: &str| -> Vec<(String, u64)> {
+            counts
+                .get(root(n).as_str())
+                .map(|(facet, count)| {
+                    let value = facet.to_path().get(1).map(|s| s.to_string());
+                    (value.unwrap_or_default(), count)
+                })
+                .collect()
+        };
+        Ok(RawCounts {
+            countries: tails(&c, name::COUNTRY),
+            persons: tails(&p, name::PERSON),
+        })
+    }
+}
+
+impl Snapshot for TantivySnapshot<'_> {
+    fn count(&self, plan: &Plan) -> Result<usize> {
+        Ok(self
+            .searcher
+            .search(&*plan_query(&self.fields, plan), &Count)?)
+    }
+
+    fn top(
+        &self,
+        plan: &Plan,
+        sort: Sort,
+        n: usize,
+        grouping: Grouping,
+    ) -> Result<Vec<Candidate>> {
+        let query = plan_query(&self.fields, plan);
+        let top: Vec<(f32, DocAddress)> = match sort {
+            Sort::Relevance => self
+                .searcher
+                .search(&*query, &TopDocs::with_limit(n).order_by_score())?,
+            Sort::Date => self
+                .searcher
+                .search(
+                    &*query,
+                    &TopDocs::with_limit(n).order_by_fast_field::<u64>(name::DAY, Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect(),
+        };
+        let mut columns: HashMap<u32, SegmentColumns> = HashMap::new();
+        let mut id = String::new();
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(addr.segment_ord) {
+                let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
+                e.insert((
+                    fast.u64(name::DUP_KEY)?,
+                    fast.str(name::ARTICLE_ID)?,
+                    fast.u64(name::PARAGRAPH)?,
+                ));
+            }
+            let (dups, ids, paragraphs) = &columns[&addr.segment_ord];
+            let key = match grouping {
+                Grouping::None => GroupKey::None,
+                Grouping::Duplicates => GroupKey::Duplicate(dups.first(addr.doc_id).unwrap_or(0)),
+                Grouping::Article => {
+                    id.clear();
+                    if let Some(ids) = ids {
+                        if let Some(ord) = ids.term_ords(addr.doc_id).next() {
+                            ids.ord_to_str(ord, &mut id)?;
+                        }
+                    }
+                    GroupKey::Article(id.clone())
+                }
+            };
+            out.push(Candidate {
+                score,
+                doc: doc_ref(addr),
+                key,
+                paragraph: paragraphs.first(addr.doc_id).unwrap_or(0),
+            });
+        }
+        Ok(out)
+    }
+
+    fn paragraph(&self, doc: DocRef) -> Result<Paragraph> {
+        self.stored(address(doc))
+    }
+
+    fn facet_counts(&self, plan: Option<&Plan>) -> Result<RawCounts> {
+        match plan {
+            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan)),
+            None => self.facet_counts_of(&AllQuery),
+        }
+    }
+
+    fn filtered(&self, filters: &Filters, limit: usize) -> Result<(Vec<DocRef>, bool)> {
+        let query = filters_query(&self.fields, filters);
+        let mut docs: Vec<DocAddress> = self
+            .searcher
+            .search(&*query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        docs.sort();
+        let more = docs.len() > limit;
+        docs.truncate(limit);
+        Ok((docs.into_iter().map(doc_ref).collect(), more))
+    }
+
+    fn article(&self, id: &str) -> Result<Vec<Paragraph>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
+        let count = self.searcher.search(&query, &Count)?;
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(count).order_by_score())?;
+        let mut paragraphs = top
+            .into_iter()
+            .map(|(_, addr)| self.stored(addr))
+            .collect::<Result<Vec<_>>>()?;
+        paragraphs.sort_by_key(|p| p.paragraph);
+        Ok(paragraphs)
+    }
+
+    fn article_ids(&self) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            if let Some(column) = segment.fast_fields().str(name::ARTICLE_ID)? {
+                ids.extend(schema::all_terms(&column)?);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let mut articles: HashSet<String> = HashSet::new();
+        let mut sources: HashMap<String, HashSet<String>> = HashMap::new();
+        let (mut min_day, mut max_day) = (u64::MAX, 0u64);
+        for segment in self.searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let days = fast.u64(name::DAY)?;
+            let Some(ids) = fast.str(name::ARTICLE_ID)? else {
+                continue;
+            };
+            // Each segment's dictionaries are read once, not once per document.
+            let id_terms = schema::all_terms(&ids)?;
+            let source_column = fast.str(name::SOURCE)?;
+            let source_terms = match &source_column {
+                Some(column) => schema::all_terms(column)?,
+                None => Vec::new(),
+            };
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if let Some(day) = days.first(doc) {
+                    min_day = min_day.min(day);
+                    max_day = max_day.max(day);
+                }
+                let Some(id) = ids.term_ords(doc).next().map(|o| &id_terms[o as usize]) else {
+                    continue;
+                };
+                if articles.insert(id.clone()) {
+                    let source = source_column
+                        .as_ref()
+                        .and_then(|c| c.term_ords(doc).next())
+                        .map_or("", |o| source_terms[o as usize].as_str());
+                    sources
+                        .entry(source.to_string())
+                        .or_default()
+                        .insert(id.clone());
+                }
+            }
+        }
+        let day_str = |d: u64| format!("{:04}-{:02}-{:02}", d / 10_000, d / 100 % 100, d % 100);
+        let mut sources: Vec<(String, usize)> =
+            sources.into_iter().map(|(s, ids)| (s, ids.len())).collect();
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let info = &self.index.info;
+        Ok(Stats {
+            articles: articles.len(),
+            paragraphs: self.searcher.num_docs() as usize,
+            date_range: (max_day > 0).then(|| [day_str(min_day), day_str(max_day)]),
+            sources,
+            bytes_on_disk: folder::dir_size(&self.index.dir),
+            built_at: info.built_at.clone(),
+            config_hash: info.config_hash.clone(),
+            corpus: info.corpus.clone(),
+        })
+    }
+}
+
+/// The stored fields of a paragraph document.
+fn paragraph_of(f: &Fields, doc: &TantivyDocument) -> Paragraph {
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let facet_tails = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_facet())
+            .filter_map(|encoded| encoded.split(FACET_SEPARATOR).nth(1).map(str::to_string))
+            .collect()
+    };
+    Paragraph {
+        article_id: text(f.article_id).unwrap_or_default(),
+        paragraph: doc
+            .get_first(f.paragraph)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
+        title: text(f.title),
+        date: text(f.date),
+        place: text(f.place),
+        source: text(f.source),
+        category: text(f.category),
+        url: text(f.url),
+        path: text(f.path).unwrap_or_default(),
+        text: text(f.text).unwrap_or_default(),
+        countries: facet_tails(f.country),
+        persons: facet_tails(f.person),
+    }
+}

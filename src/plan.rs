@@ -1,0 +1,86 @@
+//! The backend-neutral plan of a search: the query's analysed word groups, the exclusions, the
+//! filters and how the words combine. The service makes it; each backend turns it into its own
+//! query.
+
+use chrono::NaiveDate;
+
+pub use crate::query::Scope;
+
+/// One analysed word of a query item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// Its position in the item (a phrase keeps the gaps stopwords leave).
+    pub position: usize,
+    /// The indexed term (the stem).
+    pub stem: String,
+    /// The unstemmed term, when stemming changed the word and unstemmed forms are indexed: a
+    /// lift for the word as typed.
+    pub unstemmed: Option<String>,
+}
+
+/// A word, or words that must stand adjacent in this order (a phrase).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub words: Vec<Word>,
+    pub scope: Scope,
+}
+
+/// How the groups of a plan combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A paragraph must match every group.
+    AllGroups,
+    /// A paragraph must match at least one group.
+    AnyGroup,
+}
+
+/// What a paragraph must carry, besides its words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// ISO codes: any of them.
+    pub countries: Vec<String>,
+    /// Person names as stored: any of them.
+    pub persons: Vec<String>,
+    /// Sources: any of them.
+    pub sources: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// The ranking weights a backend applies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// An article title holding a word lifts its paragraphs by this much (times the word's score).
+    pub title: f32,
+    /// Weight of an unstemmed term against its stem; `None` when unstemmed terms are not indexed.
+    pub unstemmed: Option<f32>,
+}
+
+/// A search as a backend runs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Groups of alternatives (`a OR b` is one group of two items).
+    pub groups: Vec<Vec<Item>>,
+    /// Items no matching paragraph may hold.
+    pub excluded: Vec<Item>,
+    pub filters: Filters,
+    pub mode: Mode,
+    pub weights: Weights,
+}
+
+impl Plan {
+    /// Every stem of the plan's groups (what a passage highlights).
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        self.groups
+            .iter()
+            .flatten()
+            .flat_map(|item| item.words.iter().map(|w| w.stem.as_str()))
+    }
+}

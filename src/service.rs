@@ -1,0 +1,615 @@
+//! The search service: one request → the analysed plan → the policy (all words, else any of them
+//! with a note; the stopword-only scan; filters resolved and checked; wire duplicates collapsed;
+//! grouping, paging, snippets) → one [`Response`]. The CLI, the server and every backend share it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Instant;
+
+use crate::analysis::{self, Pipeline};
+use crate::api::{
+    Analysis, Article, ArticleParagraph, CountryCount, CountryRef, Error, FacetCounts, FacetField,
+    FacetList, Hit, PersonCount, Request, Response, Stats, Unavailable,
+};
+use crate::backend::tantivy::TantivyIndex;
+use crate::backend::{Backend, Candidate, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
+use crate::config::{Config, QuerySettings};
+use crate::facets::{Facets, Unknown};
+use crate::plan::{Filters, Item, Mode, Plan, Weights, Word};
+use crate::query;
+use crate::snippet;
+
+/// Title matches count this much more than text matches.
+const TITLE_BOOST: f32 = 1.5;
+
+/// How much one request may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest query, in characters.
+    pub query_chars: usize,
+    /// The most hits on one page.
+    pub limit: usize,
+    /// The deepest page: hits skipped.
+    pub offset: usize,
+}
+
+impl Default for Limits {
+    /// Room for a person at a terminal exporting a whole result list.
+    fn default() -> Limits {
+        Limits {
+            query_chars: 100_000,
+            limit: 10_000,
+            offset: 1_000_000,
+        }
+    }
+}
+/// A query of stopwords alone is answered by reading stored paragraphs: at most this many.
+pub const MAX_SCANNED: usize = 50_000;
+
+/// An opened index with what it takes to search it.
+pub struct Khabar {
+    backend: Box<dyn Backend>,
+    pipeline: std::sync::Arc<Pipeline>,
+    facets: Facets,
+    settings: QuerySettings,
+    limits: Limits,
+}
+
+impl Khabar {
+    /// Opens the local index in `dir`. Query-time settings (passage length, the unstemmed lift)
+    /// come from `config`; how words are analysed, from the configuration stored in the index.
+    /// With `watch`, new commits of a writer are picked up as they land.
+    pub fn open(dir: &Path, config: &Config, watch: bool) -> Result<Khabar, Error> {
+        let backend = TantivyIndex::open(dir, watch).map_err(Error::Unavailable)?;
+        Ok(Khabar::over(Box::new(backend), config.query_settings()))
+    }
+
+    /// A service over any backend.
+    pub fn over(backend: Box<dyn Backend>, settings: QuerySettings) -> Khabar {
+        let stored = backend.config();
+        let pipeline = stored.pipeline();
+        Khabar {
+            facets: Facets::new(stored, pipeline.clone()),
+            pipeline,
+            backend,
+            settings,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The same service with other request limits.
+    pub fn with_limits(mut self, limits: Limits) -> Khabar {
+        self.limits = limits;
+        self
+    }
+
+    /// Where the index is.
+    pub fn location(&self) -> String {
+        self.backend.location()
+    }
+
+    /// Whether the index was built with the configuration `config` would build it with.
+    pub fn built_with(&self, config: &Config) -> bool {
+        self.backend.config().index_hash() == config.index_hash()
+    }
+
+    /// Picks up what writers committed since the index was opened.
+    pub fn reload(&self) -> Result<(), Error> {
+        Ok(self.backend.reload()?)
+    }
+
+    fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>, Error> {
+        Ok(self.backend.snapshot()?)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &Request) -> Result<Response, Error> {
+        let started = Instant::now();
+        ensure_within_limits(req, &self.limits)?;
+        let parsed = query::parse(&req.query);
+        let mut warnings = parsed.warnings.clone();
+        let mut ignored = Vec::new();
+        let mut groups: Vec<Vec<Item>> = Vec::new();
+        for group in &parsed.groups {
+            let analysed: Vec<Item> = group
+                .iter()
+                .map(|item| self.analyse(item))
+                .filter(|a| !a.words.is_empty())
+                .collect();
+            if analysed.is_empty() {
+                ignored.extend(group.iter().map(|i| i.text.clone()));
+            } else {
+                groups.push(analysed);
+            }
+        }
+        let excluded: Vec<Item> = parsed
+            .excluded
+            .iter()
+            .map(|i| self.analyse(i))
+            .filter(|a| !a.words.is_empty())
+            .collect();
+        let filters = self.filters(req)?;
+        let snapshot = self.snapshot()?;
+        if groups.is_empty() && !ignored.is_empty() && excluded.is_empty() {
+            return self.scan_stopwords(&*snapshot, req, &filters, &ignored, warnings, started);
+        }
+        if groups.is_empty() {
+            let words = if ignored.is_empty() {
+                req.query.trim().to_string()
+            } else {
+                ignored.join(" ")
+            };
+            return Err(Error::BadRequest(if words.is_empty() {
+                "empty query: give at least one word to search for".to_string()
+            } else {
+                format!(
+                    "nothing to search for in '{words}': stopwords and punctuation are not indexed; add a content word"
+                )
+            }));
+        }
+        if !ignored.is_empty() {
+            warnings.push(format!("ignored stopwords: {}", ignored.join(" ")));
+        }
+        let mut plan = Plan {
+            groups,
+            excluded,
+            filters,
+            mode: Mode::AllGroups,
+            weights: Weights {
+                title: TITLE_BOOST,
+                unstemmed: self
+                    .pipeline
+                    .unstemmed_boost()
+                    .map(|_| self.settings.unstemmed_boost),
+            },
+        };
+        let mut total = snapshot.count(&plan)?;
+        if total == 0 && plan.groups.len() > 1 {
+            let any = Plan {
+                mode: Mode::AnyGroup,
+                ..plan.clone()
+            };
+            let any_total = snapshot.count(&any)?;
+            if any_total > 0 {
+                warnings.push(
+                    "no paragraph has all the words; showing paragraphs with any of them"
+                        .to_string(),
+                );
+                plan = any;
+                total = any_total;
+            }
+        }
+        let facets = if req.facets {
+            self.facet_counts(snapshot.facet_counts(Some(&plan))?)
+        } else {
+            FacetCounts::default()
+        };
+        let hits = self.collect_hits(&*snapshot, &plan, total, req)?;
+        Ok(Response {
+            query: req.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets,
+            warnings,
+        })
+    }
+
+    fn analyse(&self, item: &query::Item) -> Item {
+        let words = analysis::analyze(&self.pipeline, &item.text)
+            .into_iter()
+            .filter_map(|t| {
+                Some(Word {
+                    position: t.position,
+                    stem: t.term?,
+                    unstemmed: t.unstemmed,
+                })
+            })
+            .collect();
+        Item {
+            words,
+            scope: item.scope,
+        }
+    }
+
+    /// The request's filters, every value resolved and checked.
+    fn filters(&self, req: &Request) -> Result<Filters, Error> {
+        if let (Some(from), Some(to)) = (req.from, req.to) {
+            if from > to {
+                return Err(Error::BadRequest(format!(
+                    "the date range is empty: from {from} is after to {to}"
+                )));
+            }
+        }
+        Ok(Filters {
+            countries: self.country_codes(&req.countries)?,
+            persons: if req.persons.is_empty() {
+                Vec::new()
+            } else {
+                self.person_names(&req.persons)?
+            },
+            sources: req.sources.clone(),
+            from: req.from,
+            to: req.to,
+        })
+    }
+
+    /// Resolves country values (codes, English names, Arabic forms) to ISO codes.
+    pub fn country_codes(&self, values: &[String]) -> Result<Vec<String>, Unknown> {
+        values
+            .iter()
+            .map(|v| self.facets.resolve_country(v).map(|c| c.code.clone()))
+            .collect()
+    }
+
+    /// Resolves person values to the names stored in the index.
+    pub fn person_names(&self, values: &[String]) -> Result<Vec<String>, Error> {
+        let mut known: Option<Vec<String>> = None;
+        let mut out = Vec::new();
+        for value in values {
+            if let Some(person) = self.facets.resolve_person(value) {
+                out.push(person.name.clone());
+                continue;
+            }
+            let names = match &known {
+                Some(names) => names,
+                None => known.insert(
+                    self.snapshot()?
+                        .facet_counts(None)?
+                        .persons
+                        .into_iter()
+                        .map(|(n, _)| n)
+                        .collect(),
+                ),
+            };
+            let want = self.pipeline.normalize(value);
+            if let Some(name) = names.iter().find(|n| self.pipeline.normalize(n) == want) {
+                out.push(name.clone());
+                continue;
+            }
+            let mut ranked: Vec<(f64, &String)> = names
+                .iter()
+                .map(|n| {
+                    let score = strsim::normalized_levenshtein(&self.pipeline.normalize(n), &want);
+                    (score, n)
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            return Err(Error::Unknown(Unknown {
+                what: "person",
+                value: value.clone(),
+                suggestions: ranked
+                    .into_iter()
+                    .take(3)
+                    .filter(|r| r.0 > 0.4)
+                    .map(|r| r.1.clone())
+                    .collect(),
+            }));
+        }
+        Ok(out)
+    }
+
+    /// A query of stopwords only: their terms are not indexed, so stored paragraphs (at most
+    /// [`MAX_SCANNED`]) are scanned for the words in their normal form, adjacent and in order.
+    fn scan_stopwords(
+        &self,
+        snapshot: &dyn Snapshot,
+        req: &Request,
+        filters: &Filters,
+        words: &[String],
+        mut warnings: Vec<String>,
+        started: Instant,
+    ) -> Result<Response, Error> {
+        let wanted: Vec<String> = words
+            .iter()
+            .flat_map(|w| {
+                self.pipeline
+                    .normalize(w)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if wanted.is_empty() {
+            return Err(Error::BadRequest(format!(
+                "nothing to search for in '{}': give at least one word",
+                req.query.trim()
+            )));
+        }
+        warnings.push(format!(
+            "'{}' is only stopwords, which are not indexed; scanned the paragraphs for them word by word",
+            words.join(" ")
+        ));
+        let (docs, more) = snapshot.filtered(filters, MAX_SCANNED)?;
+        if more {
+            warnings.push(format!(
+                "only the first {MAX_SCANNED} paragraphs were scanned; add a content word or a filter to search them all"
+            ));
+        }
+        let want = req.offset.saturating_add(req.limit);
+        let mut total = 0;
+        let mut hits = Vec::new();
+        let mut buf = analysis::Buffers::default();
+        for doc in docs {
+            let paragraph = snapshot.paragraph(doc)?;
+            let text = paragraph.text.as_str();
+            let words: Vec<(std::ops::Range<usize>, String)> = analysis::words(text)
+                .map(|r| {
+                    self.pipeline.normalize_into(&text[r.clone()], &mut buf);
+                    (r, buf.normalized.clone())
+                })
+                .collect();
+            let found: Vec<std::ops::Range<usize>> = words
+                .windows(wanted.len())
+                .filter(|w| w.iter().zip(&wanted).all(|(a, b)| a.1 == *b))
+                .map(|w| w[0].0.start..w[w.len() - 1].0.end)
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            total += 1;
+            if total > req.offset && hits.len() < req.limit && total <= want {
+                let snip = snippet::around(text, &found, self.settings.snippet_chars);
+                hits.push(self.hit(total, 0.0, paragraph, snip));
+            }
+        }
+        Ok(Response {
+            query: req.query.clone(),
+            total,
+            took_ms: started.elapsed().as_millis() as u64,
+            hits,
+            facets: FacetCounts::default(),
+            warnings,
+        })
+    }
+
+    /// The page of hits: candidates fetched until enough distinct groups fill it.
+    fn collect_hits(
+        &self,
+        snapshot: &dyn Snapshot,
+        plan: &Plan,
+        total: usize,
+        req: &Request,
+    ) -> Result<Vec<Hit>, Error> {
+        let want = req.offset.saturating_add(req.limit);
+        if want == 0 || total == 0 || req.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let grouping = if req.group_by_article {
+            Grouping::Article
+        } else if req.no_collapse {
+            Grouping::None
+        } else {
+            Grouping::Duplicates
+        };
+        let collapse = grouping != Grouping::None;
+        let mut fetch = if collapse {
+            want.saturating_mul(3).saturating_add(20)
+        } else {
+            want
+        };
+        if collapse && total <= 5_000 {
+            fetch = total;
+        }
+        let fetch_cap = total.max(1);
+        let stems: HashSet<String> = plan.stems().map(str::to_string).collect();
+        loop {
+            fetch = fetch.min(fetch_cap);
+            let top = snapshot.top(plan, req.sort, fetch, grouping)?;
+            let fetched = top.len();
+            let groups = group(top);
+            if groups.len() > want || fetched >= fetch_cap || !collapse {
+                return groups
+                    .into_iter()
+                    .skip(req.offset)
+                    .take(req.limit)
+                    .enumerate()
+                    .map(|(i, g)| {
+                        let paragraph = snapshot.paragraph(g.best.doc)?;
+                        let snip = snippet::snippet(
+                            &self.pipeline,
+                            &paragraph.text,
+                            &stems,
+                            self.settings.snippet_chars,
+                        );
+                        let mut hit = self.hit(req.offset + i + 1, g.best.score, paragraph, snip);
+                        if req.group_by_article {
+                            let mut others = g.others;
+                            others.sort_unstable();
+                            hit.other_paragraphs = (!others.is_empty()).then_some(others);
+                        } else {
+                            hit.duplicates = g.duplicates;
+                        }
+                        Ok(hit)
+                    })
+                    .collect();
+            }
+            fetch = fetch.saturating_mul(4);
+        }
+    }
+
+    /// A hit on `paragraph` showing `snip`; no duplicates, no grouping.
+    fn hit(&self, rank: usize, score: f32, p: Paragraph, snip: snippet::Snippet) -> Hit {
+        Hit {
+            rank,
+            score,
+            countries: self.country_refs(&p.countries),
+            article_id: p.article_id,
+            paragraph: p.paragraph,
+            title: p.title,
+            date: p.date,
+            place: p.place,
+            source: p.source,
+            path: p.path,
+            text: p.text,
+            snippet: snip.text,
+            highlights: snip.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            byte_highlights: snip.byte_highlights,
+            persons: p.persons,
+            duplicates: 0,
+            other_paragraphs: None,
+        }
+    }
+
+    fn country_refs(&self, codes: &[String]) -> Vec<CountryRef> {
+        codes
+            .iter()
+            .map(|code| CountryRef {
+                name: self.facets.country_name(code).to_string(),
+                code: code.clone(),
+            })
+            .collect()
+    }
+
+    fn facet_counts(&self, raw: RawCounts) -> FacetCounts {
+        let mut out = FacetCounts {
+            countries: raw
+                .countries
+                .into_iter()
+                .map(|(code, count)| CountryCount {
+                    name: self.facets.country_name(&code).to_string(),
+                    code,
+                    count,
+                })
+                .collect(),
+            persons: raw
+                .persons
+                .into_iter()
+                .map(|(name, count)| PersonCount { name, count })
+                .collect(),
+        };
+        out.countries
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+        out.persons
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        out
+    }
+
+    /// Facet counts of the whole index: `field` alone or both, the `limit` largest of each.
+    pub fn facets(&self, field: Option<FacetField>, limit: usize) -> Result<FacetList, Error> {
+        let mut counts = self.facet_counts(self.snapshot()?.facet_counts(None)?);
+        counts.countries.truncate(limit);
+        counts.persons.truncate(limit);
+        Ok(FacetList {
+            countries: (field != Some(FacetField::Person)).then_some(counts.countries),
+            persons: (field != Some(FacetField::Country)).then_some(counts.persons),
+        })
+    }
+
+    /// A whole article; not found names the ids most like `id`.
+    pub fn article(&self, id: &str) -> Result<Article, Error> {
+        let snapshot = self.snapshot()?;
+        let paragraphs = snapshot.article(id)?;
+        let Some(first) = paragraphs.first().cloned() else {
+            return Err(Error::NotFound {
+                id: id.to_string(),
+                similar: similar_ids(id, snapshot.article_ids()?),
+            });
+        };
+        Ok(Article {
+            article_id: first.article_id,
+            title: first.title,
+            date: first.date,
+            place: first.place,
+            source: first.source,
+            category: first.category,
+            url: first.url,
+            path: first.path,
+            paragraphs: paragraphs
+                .into_iter()
+                .map(|p| ArticleParagraph {
+                    paragraph: p.paragraph,
+                    countries: self.country_refs(&p.countries),
+                    text: p.text,
+                    persons: p.persons,
+                })
+                .collect(),
+        })
+    }
+
+    /// What the index holds.
+    pub fn stats(&self) -> Result<Stats, Error> {
+        Ok(self.snapshot()?.stats()?)
+    }
+}
+
+/// How the analyser reads `text` under `config`.
+pub fn analyze(config: &Config, text: &str) -> Analysis {
+    Analysis {
+        tokens: analysis::analyze(&config.pipeline(), text),
+    }
+}
+
+fn ensure_within_limits(req: &Request, limits: &Limits) -> Result<(), Error> {
+    let chars = req.query.chars().count();
+    if chars > limits.query_chars {
+        return Err(Error::BadRequest(format!(
+            "the query is {chars} characters long; the most is {}",
+            limits.query_chars
+        )));
+    }
+    if req.limit > limits.limit {
+        return Err(Error::BadRequest(format!(
+            "a page of {} hits is too many; ask for at most {}",
+            req.limit, limits.limit
+        )));
+    }
+    if req.offset > limits.offset {
+        return Err(Error::BadRequest(format!(
+            "skipping {} hits is too deep; page at most {} hits in, or narrow the search",
+            req.offset, limits.offset
+        )));
+    }
+    Ok(())
+}
+
+/// Candidates of one group (a wire story, an article) with the best first.
+struct Group {
+    best: Candidate,
+    duplicates: usize,
+    others: Vec<u64>,
+}
+
+/// Groups ranked candidates by key, keeping their order.
+fn group(top: Vec<Candidate>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<GroupKey, usize> = HashMap::new();
+    for candidate in top {
+        if candidate.key != GroupKey::None {
+            if let Some(&i) = by_key.get(&candidate.key) {
+                groups[i].duplicates += 1;
+                groups[i].others.push(candidate.paragraph);
+                continue;
+            }
+            by_key.insert(candidate.key.clone(), groups.len());
+        }
+        groups.push(Group {
+            best: candidate,
+            duplicates: 0,
+            others: Vec::new(),
+        });
+    }
+    groups
+}
+
+/// Article ids that look like `id`, for "did you mean".
+fn similar_ids(id: &str, ids: Vec<String>) -> Vec<String> {
+    let mut ranked: Vec<(f64, String)> = ids
+        .into_iter()
+        .map(|s| (strsim::jaro_winkler(id, &s), s))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+        .into_iter()
+        .take(3)
+        .filter(|r| r.0 > 0.8)
+        .map(|r| r.1)
+        .collect()
+}
+
+impl From<Unavailable> for Error {
+    fn from(why: Unavailable) -> Error {
+        Error::Unavailable(why)
+    }
+}
