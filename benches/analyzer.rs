@@ -65,8 +65,7 @@ fn count_tokens(analyzer: &mut TextAnalyzer, paragraphs: &[String]) -> usize {
 fn bench(c: &mut Criterion) {
     let paragraphs = sample_text();
     let bytes: usize = paragraphs.iter().map(String::len).sum();
-    let config =
-        Config::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index-config")).unwrap();
+    let config = Config::built_in();
     let mut khabar = khabar::analysis::text_analyzer(config.pipeline());
     let mut stock = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))

@@ -17,10 +17,12 @@ use std::process::Command;
 use std::time::Instant;
 
 use khabar::analysis::{self, Buffers, Outcome};
+use khabar::api::Request;
+use khabar::backend::tantivy::{index_folder, WriterOptions};
 use khabar::config::Config;
 use khabar::corpus::{jsonl, Article};
-use khabar::index::{self, IndexOptions};
-use khabar::search::{Engine, Request};
+use khabar::indexing::IndexOptions;
+use khabar::Khabar;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
@@ -102,17 +104,17 @@ fn child(mode: &str, dir: &Path, threads: usize, memory_mb: usize) {
         let _ = std::fs::remove_dir_all(&corpus);
         std::fs::create_dir_all(&corpus).unwrap();
         std::os::unix::fs::symlink(bench_file(), corpus.join("ant.jsonl.gz")).unwrap();
-        let summary = index::run(&IndexOptions {
+        let opts = IndexOptions {
             corpus,
-            index: dir.to_path_buf(),
-            config: repo().join("index-config"),
+            batch: 5000,
+        };
+        let writer = WriterOptions {
             threads,
             memory_mb,
             rebuild: true,
-            batch: 5000,
-            progress: false,
-        })
-        .expect("khabar indexes the bench file");
+        };
+        let summary = index_folder(dir, &opts, &writer, &Config::built_in(), &|_| {})
+            .expect("khabar indexes the bench file");
         assert!(summary.problems.is_empty(), "{:?}", summary.problems);
     }
     let wall = started.elapsed().as_secs_f64();
@@ -189,7 +191,7 @@ struct BenchQuery {
 
 /// Two- and three-word queries: consecutive content words of random paragraphs.
 fn make_queries(n: usize, filtered: usize) -> (Vec<BenchQuery>, f64, Vec<String>) {
-    let config = Config::load(&repo().join("index-config")).unwrap();
+    let config = Config::built_in();
     let pipeline = config.pipeline();
     let facets = khabar::facets::Facets::new(&config, pipeline.clone());
     let mut paragraphs = Vec::new();
@@ -267,7 +269,8 @@ fn percentiles(mut ms: Vec<f64>) -> [f64; 3] {
 }
 
 fn khabar_latency(dir: &Path, queries: &[BenchQuery]) -> Vec<f64> {
-    let engine = Engine::open(dir).expect("the khabar bench index opens");
+    let engine =
+        Khabar::open(dir, &Config::built_in(), false).expect("the khabar bench index opens");
     let run = |q: &BenchQuery| {
         let req = Request {
             query: q.text.clone(),
@@ -417,7 +420,7 @@ fn main() {
     eprintln!("drawing queries …");
     let (queries, text_mb, sample) = make_queries(n_queries, 100);
     eprintln!("timing the analysers …");
-    let config = Config::load(&repo().join("index-config")).unwrap();
+    let config = Config::built_in();
     let khabar_mb_s = analyser_mb_s(
         &mut khabar::analysis::text_analyzer(config.pipeline()),
         &sample,

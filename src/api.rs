@@ -256,7 +256,10 @@ impl std::fmt::Display for Error {
             }
             Error::Unavailable(Unavailable::Missing(at)) => write!(f, "no index at {at}"),
             Error::Unavailable(Unavailable::Damaged(at, why)) => {
-                write!(f, "the index at {at} is damaged or not a khabar index: {why}")
+                write!(
+                    f,
+                    "the index at {at} is damaged or not a khabar index: {why}"
+                )
             }
             Error::Unavailable(Unavailable::Unreachable(at, why)) => {
                 write!(f, "the index at {at} cannot be reached: {why}")

@@ -299,7 +299,9 @@ mod tests {
     #[test]
     fn query_time_settings_do_not_change_the_index_hash() {
         let built_in = Config::built_in();
-        let passage = BUILT_IN[0].1.replace("snippet_chars = 200", "snippet_chars = 80");
+        let passage = BUILT_IN[0]
+            .1
+            .replace("snippet_chars = 200", "snippet_chars = 80");
         assert_ne!(passage, BUILT_IN[0].1);
         let config = Config::load(Some(folder(&[("analyzer.toml", &passage)]).path())).unwrap();
         assert_eq!(config.query_settings().snippet_chars, 80);

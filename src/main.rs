@@ -56,9 +56,9 @@ fn main() -> ExitCode {
 fn hint(err: &anyhow::Error) -> Option<String> {
     if let Some(err) = err.downcast_ref::<Error>() {
         return match err {
-            Error::Unavailable(Unavailable::Missing(_)) => Some(
-                "build one first: khabar index corpus   (or pass --index DIR)".to_string(),
-            ),
+            Error::Unavailable(Unavailable::Missing(_)) => {
+                Some("build one first: khabar index corpus   (or pass --index DIR)".to_string())
+            }
             Error::Unavailable(Unavailable::Damaged(..)) => Some(
                 "rebuild it: khabar index --rebuild   (your corpus is not touched)".to_string(),
             ),

@@ -31,6 +31,8 @@ pub struct Limits {
     pub limit: usize,
     /// The deepest page: hits skipped.
     pub offset: usize,
+    /// A query of stopwords alone is answered by reading stored paragraphs: at most this many.
+    pub scan: usize,
 }
 
 impl Default for Limits {
@@ -40,11 +42,10 @@ impl Default for Limits {
             query_chars: 100_000,
             limit: 10_000,
             offset: 1_000_000,
+            scan: 50_000,
         }
     }
 }
-/// A query of stopwords alone is answered by reading stored paragraphs: at most this many.
-pub const MAX_SCANNED: usize = 50_000;
 
 /// An opened index with what it takes to search it.
 pub struct Khabar {
@@ -290,7 +291,7 @@ impl Khabar {
     }
 
     /// A query of stopwords only: their terms are not indexed, so stored paragraphs (at most
-    /// [`MAX_SCANNED`]) are scanned for the words in their normal form, adjacent and in order.
+    /// [`Limits::scan`]) are scanned for the words in their normal form, adjacent and in order.
     fn scan_stopwords(
         &self,
         snapshot: &dyn Snapshot,
@@ -321,10 +322,11 @@ impl Khabar {
             "'{}' is only stopwords, which are not indexed; scanned the paragraphs for them word by word",
             words.join(" ")
         ));
-        let (docs, more) = snapshot.filtered(filters, MAX_SCANNED)?;
+        let (docs, more) = snapshot.filtered(filters, self.limits.scan)?;
         if more {
             warnings.push(format!(
-                "only the first {MAX_SCANNED} paragraphs were scanned; add a content word or a filter to search them all"
+                "only the first {} paragraphs were scanned; add a content word or a filter to search them all",
+                self.limits.scan
             ));
         }
         let want = req.offset.saturating_add(req.limit);

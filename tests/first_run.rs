@@ -106,7 +106,10 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 
 #[test]
 fn the_bundled_seed_is_the_shared_seed_unchanged() {
+    let Some(seed) = shared_or_skip("seed/2024-05-20-wang-yi-sco-astana.txt") else {
+        return;
+    };
     let shipped = std::fs::read(corpus().join(SEED_ID)).unwrap();
-    let original = std::fs::read(shared().join("seed/2024-05-20-wang-yi-sco-astana.txt")).unwrap();
+    let original = std::fs::read(seed).unwrap();
     assert_eq!(shipped, original);
 }

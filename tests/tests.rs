@@ -4,6 +4,8 @@ mod util;
 
 /// `khabar analyze` and the analyser through the CLI: spellings that must meet.
 mod analyze;
+/// The library API called directly: answers, the JSON contract, typed errors, reloading, install.
+mod api;
 /// The analyser against the behaviour peers document (Lucene, Snowball, CAMeL Tools), as our own vectors.
 mod conformance;
 /// Country and person facets: the gazetteer tables, extraction on real paragraphs, filters, counts.

@@ -90,8 +90,7 @@ pub trait Snapshot {
     /// How many paragraphs match.
     fn count(&self, plan: &Plan) -> Result<usize>;
     /// The `n` best matches, in `sort` order, with their group keys.
-    fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping)
-        -> Result<Vec<Candidate>>;
+    fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>>;
     /// The stored fields of a document.
     fn paragraph(&self, doc: DocRef) -> Result<Paragraph>;
     /// Facet counts over the matches of `plan`, or the whole index.

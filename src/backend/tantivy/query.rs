@@ -62,8 +62,14 @@ fn item_query(fields: &Fields, item: &Item, weights: &Weights) -> Box<dyn Query>
     match item.scope {
         Scope::Title => title,
         Scope::Anywhere => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, field_query(fields.text, item, weights.unstemmed)),
-            (Occur::Should, Box::new(BoostQuery::new(title, weights.title))),
+            (
+                Occur::Must,
+                field_query(fields.text, item, weights.unstemmed),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(title, weights.title)),
+            ),
         ])),
     }
 }

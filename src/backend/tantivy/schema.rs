@@ -27,7 +27,6 @@ pub mod name {
     pub const DUP_KEY: &str = "dup_key";
 }
 
-
 /// The fields of a paragraph document.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {

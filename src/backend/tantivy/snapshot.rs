@@ -80,13 +80,7 @@ impl Snapshot for TantivySnapshot<'_> {
             .search(&*plan_query(&self.fields, plan), &Count)?)
     }
 
-    fn top(
-        &self,
-        plan: &Plan,
-        sort: Sort,
-        n: usize,
-        grouping: Grouping,
-    ) -> Result<Vec<Candidate>> {
+    fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>> {
         let query = plan_query(&self.fields, plan);
         let top: Vec<(f32, DocAddress)> = match sort {
             Sort::Relevance => self

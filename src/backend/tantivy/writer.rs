@@ -185,9 +185,7 @@ impl Sink for Writer<'_> {
         }
         for p in paragraphs {
             let doc = self.document(article, hash, p);
-            self.writer
-                .add_document(doc)
-                .context("adding a document")?;
+            self.writer.add_document(doc).context("adding a document")?;
         }
         self.dirty = true;
         Ok(())
@@ -228,19 +226,13 @@ fn open_for_writing(
         );
     }
     if is_index(dir) {
-        let index = Index::open_in_dir(dir).with_context(|| {
-            format!(
-                "opening the index at {} (damaged?)",
-                dir.display()
-            )
-        })?;
+        let index = Index::open_in_dir(dir)
+            .with_context(|| format!("opening the index at {} (damaged?)", dir.display()))?;
         let writer = writer(&index, dir, opts)?;
         let fields = Fields::of(&index.schema());
         let info = folder::read_info(dir);
         match (fields, info) {
-            (Ok(fields), _) if opts.rebuild => {
-                return Ok((index, writer, fields, Opened::Rebuild))
-            }
+            (Ok(fields), _) if opts.rebuild => return Ok((index, writer, fields, Opened::Rebuild)),
             (Ok(fields), Ok(info)) if info.config_hash == config.index_hash() => {
                 return Ok((index, writer, fields, Opened::Existing))
             }
@@ -295,8 +287,9 @@ fn writer(index: &Index, dir: &Path, opts: &WriterOptions) -> Result<IndexWriter
             tantivy::TantivyError::LockFailure(..) => {
                 anyhow::Error::new(WriteError::Busy(dir.display().to_string()))
             }
-            other => anyhow::Error::new(other)
-                .context(format!("opening a writer on {}", dir.display())),
+            other => {
+                anyhow::Error::new(other).context(format!("opening a writer on {}", dir.display()))
+            }
         })
 }
 
