@@ -15,7 +15,7 @@ use crate::corpus::dateline::{DatelineConfig, Datelines};
 use crate::facets::{CountryTable, PersonTable, TitleCues};
 
 /// The files of a config folder, in the order they are hashed.
-pub const FILES: [&str; 7] = [
+pub const FILES: [&str; 8] = [
     "analyzer.toml",
     "stopwords.txt",
     "stem-exceptions.txt",
@@ -23,6 +23,7 @@ pub const FILES: [&str; 7] = [
     "persons.toml",
     "title-cues.toml",
     "datelines.toml",
+    "nouns.txt",
 ];
 
 /// Everything read from a config folder.
@@ -32,6 +33,7 @@ pub struct Config {
     pub analyzer: AnalyzerSettings,
     pub stopwords: String,
     pub stem_exceptions: String,
+    pub nouns: String,
     pub countries: CountryTable,
     pub persons: PersonTable,
     pub title_cues: TitleCues,
@@ -106,6 +108,7 @@ impl Config {
             },
             stopwords: texts[1].clone(),
             stem_exceptions: texts[2].clone(),
+            nouns: texts[7].clone(),
             countries: parse_toml(dir, FILES[3], &texts[3])?,
             persons: parse_toml(dir, FILES[4], &texts[4])?,
             title_cues: parse_toml(dir, FILES[5], &texts[5])?,
@@ -122,11 +125,10 @@ impl Config {
 
     /// The analysis pipeline these settings describe.
     pub fn pipeline(&self) -> Arc<Pipeline> {
-        Arc::new(Pipeline::new(
-            &self.analyzer,
-            &self.stopwords,
-            &self.stem_exceptions,
-        ))
+        Arc::new(
+            Pipeline::new(&self.analyzer, &self.stopwords, &self.stem_exceptions)
+                .with_nouns(&self.analyzer, &self.nouns),
+        )
     }
 
     /// The dateline parser.
