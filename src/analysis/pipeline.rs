@@ -126,11 +126,12 @@ impl Pipeline {
             return self;
         }
         let mut buf = Buffers::default();
-        let stems = list_entries(noun_list)
-            .filter_map(|noun| {
-                (self.process(noun, &mut buf) == Outcome::Term).then(|| buf.term.clone())
-            })
-            .collect::<Vec<_>>();
+        let mut stems = Vec::new();
+        for noun in list_entries(noun_list) {
+            if self.process(noun, &mut buf) == Outcome::Term {
+                stems.push(buf.term.clone());
+            }
+        }
         if !stems.is_empty() {
             self.proclitics = Some(Proclitics::new(stems));
         }
