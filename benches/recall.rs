@@ -103,7 +103,9 @@ fn khabar(
     let mut stopwords = read(dir, "stopwords.txt");
     let mut exceptions = read(dir, "stem-exceptions.txt");
     tweak(&mut settings, &mut stopwords, &mut exceptions);
-    let pipeline = Arc::new(Pipeline::new(&settings, &stopwords, &exceptions));
+    let nouns = read(dir, "nouns.txt");
+    let pipeline =
+        Arc::new(Pipeline::new(&settings, &stopwords, &exceptions).with_nouns(&settings, &nouns));
     UnderTest {
         unstemmed_boost: pipeline.unstemmed_boost(),
         analyzer: analysis::text_analyzer(pipeline),

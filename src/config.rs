@@ -21,7 +21,7 @@ use crate::facets::{CountryTable, PersonTable, TitleCues};
 pub const ENV: &str = "KHABAR_CONFIG";
 
 /// The files of a configuration, in the order they are hashed, with their built-in text.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub const BUILT_IN: [(&str, &str); 8] = [
     (
         "analyzer.toml",
         include_str!("../index-config/analyzer.toml"),
@@ -47,6 +47,7 @@ pub const BUILT_IN: [(&str, &str); 7] = [
         "datelines.toml",
         include_str!("../index-config/datelines.toml"),
     ),
+    ("nouns.txt", include_str!("../index-config/nouns.txt")),
 ];
 
 /// Where one file of a configuration came from.
@@ -188,11 +189,10 @@ impl Config {
 
     /// The analysis pipeline these settings describe.
     pub fn pipeline(&self) -> Arc<Pipeline> {
-        Arc::new(Pipeline::new(
-            &self.analyzer,
-            &self.files[1].1,
-            &self.files[2].1,
-        ))
+        Arc::new(
+            Pipeline::new(&self.analyzer, &self.files[1].1, &self.files[2].1)
+                .with_nouns(&self.analyzer, &self.files[7].1),
+        )
     }
 
     /// The dateline parser.

@@ -60,6 +60,16 @@ fn json_lists_surface_normal_form_term_offsets_and_positions() {
 }
 
 #[test]
+fn alef_lam_with_a_hamza_is_not_the_article_and_allah_is_one_term() {
+    // ألعاب keeps أل and meets الألعاب; الله, والله, بالله are one term, not the stopword له
+    assert_eq!(terms("ألعاب"), terms("الألعاب"));
+    let allah = vec![Some("الله".to_string())];
+    for form in ["الله", "والله", "بالله", "لله"] {
+        assert_eq!(terms(form), allah, "{form}");
+    }
+}
+
+#[test]
 fn the_name_ali_survives_while_the_preposition_ala_goes() {
     assert_eq!(terms("على علي"), vec![None, Some("علي".to_string())]);
 }

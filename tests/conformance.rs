@@ -29,6 +29,7 @@ fn shipped() -> Pipeline {
         &read("stopwords.txt"),
         &read("stem-exceptions.txt"),
     )
+    .with_nouns(&settings, &read("nouns.txt"))
 }
 
 /// Runs `(input, expected)` vectors through `f`, reporting every mismatch at once.
@@ -295,6 +296,86 @@ fn issue_examples() {
     assert_eq!(analyze(&p, "إلى السلام").len(), 2);
 }
 
+/// Every term a word is indexed under as a stem: its term and its alternative.
+fn stems(p: &Pipeline, word: &str) -> Vec<String> {
+    let token = analyze(p, word).pop().expect("one word");
+    token.term.into_iter().chain(token.alternative).collect()
+}
+
+/// Whether two words share a stem (as a query for one finds the other).
+fn meet(p: &Pipeline, a: &str, b: &str) -> bool {
+    let b = stems(p, b);
+    stems(p, a).iter().any(|t| b.contains(t))
+}
+
+#[test]
+fn issue_14_re_inflected_words_meet() {
+    let p = shared();
+    let must_meet = [
+        // a bare preposition ب ل ك before a noun
+        ("لقطار", "قطار"),
+        ("بقطار", "قطار"),
+        ("لقطار", "بقطار"),
+        ("بداخله", "داخله"),
+        // (بتجريد / تجريد do not meet: the whole corpus has التجريد twice, under the 5 times in
+        // the dev half that nouns.txt asks for)
+        ("بمحيط", "محيط"),
+        ("لأدلة", "بأدلة"),
+        ("لأدلة", "الأدلة"),
+        // أل- words keep their first letters, with or without the article
+        ("ألعاب", "الألعاب"),
+        ("وألعاب", "بالألعاب"),
+        // ة and ات forms
+        ("لافتة", "لافتات"),
+        ("متجهة", "متجهات"),
+        ("شبهة", "شبهات"),
+        ("مواجهة", "مواجهات"),
+        // the name of God with its clitics
+        ("الله", "والله"),
+        ("الله", "بالله"),
+        ("الله", "لله"),
+        // a root و read as a conjunction
+        ("ولايات", "بالولايات"),
+        ("ولاية", "الولايات"),
+    ];
+    for (a, b) in must_meet {
+        assert!(
+            meet(&p, a, b),
+            "{a} / {b}: {:?} {:?}",
+            stems(&p, a),
+            stems(&p, b)
+        );
+    }
+    let must_not_meet = [
+        // the word's own ب and ل stay
+        ("بلد", "لد"),
+        ("لبنان", "بنان"),
+        ("بطاقة", "طاقة"),
+        // الله is not له
+        ("الله", "فله"),
+        ("والله", "اللهم"),
+    ];
+    for (a, b) in must_not_meet {
+        assert!(
+            !meet(&p, a, b),
+            "{a} / {b}: {:?} {:?}",
+            stems(&p, a),
+            stems(&p, b)
+        );
+    }
+    check(
+        "terms",
+        &[
+            ("بلد", "بلد"),
+            ("لبنان", "لبنان"),
+            ("ألعاب", "العاب"),
+            ("الله", "الله"),
+            ("بالله", "الله"),
+        ],
+        |w| terms(&p, w),
+    );
+}
+
 /// Characters that exercise the tokenizer and every fold.
 const POOL: &[char] = &[
     'ا', 'أ', 'إ', 'آ', 'ٱ', 'ب', 'ت', 'ة', 'ه', 'و', 'ؤ', 'ي', 'ى', 'ئ', 'ء', 'ل', 'م', 'ن', 'ك',
@@ -338,7 +419,8 @@ fn check_offsets(p: &Pipeline, text: &str) -> Result<(), TestCaseError> {
         if unstemmed::is_unstemmed(&t.text) {
             // the second term of the word just emitted: same place
             prop_assert_eq!((t.offset_from, t.offset_to, t.position), previous);
-        } else {
+        } else if (t.offset_from, t.offset_to, t.position) != previous {
+            // a new word; a second stem of the word just emitted (its alternative) keeps its place
             prop_assert!((t.offset_from, t.position) >= (previous.1, previous.2));
         }
         previous = (t.offset_from, t.offset_to, t.position);

@@ -2,11 +2,13 @@
 //!
 //! Queries are built from the analysed tokens directly, one `TermQuery` per token, all `Should`
 //! (what a default OR query parser builds, without reading any character as query syntax);
-//! khabar's unstemmed terms get the boost its settings give them, as `khabar search` does.
+//! khabar's unstemmed terms get the boost its settings give them, as `khabar search` does, and
+//! its alternative terms (a second stem at the same position: لقطار gives لقطار and قطار) count
+//! as one word with the stem, the better of the two (`DisjunctionMaxQuery`).
 
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{doc, Index, IndexWriter, Searcher, Term};
@@ -84,32 +86,62 @@ impl Engine {
 
     /// The analysed terms of a query.
     pub fn terms(&mut self, query: &str) -> Vec<String> {
+        self.positioned_terms(query)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    fn positioned_terms(&mut self, query: &str) -> Vec<(usize, String)> {
         let mut stream = self.analyzer.token_stream(query);
         let mut terms = Vec::new();
         while stream.advance() {
-            terms.push(stream.token().text.clone());
+            terms.push((stream.token().position, stream.token().text.clone()));
         }
         terms
     }
 
     /// Document numbers of the top 10 paragraphs for `query`, best first.
     pub fn search(&mut self, query: &str) -> Vec<usize> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .terms(query)
-            .into_iter()
-            .map(|t| {
-                let term = Term::from_field_text(self.text, &t);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                let query: Box<dyn Query> = match self.unstemmed_boost {
-                    Some(boost) if unstemmed::is_unstemmed(&t) => {
-                        Box::new(BoostQuery::new(query, boost))
+        let terms = self.positioned_terms(query);
+        let field = self.text;
+        let term_query = |t: &str| -> Box<dyn Query> {
+            let term = Term::from_field_text(field, t);
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Stems at one position (a stem and its alternative): one word.
+        let mut word: Vec<Box<dyn Query>> = Vec::new();
+        let mut word_position = None;
+        let flush =
+            |word: &mut Vec<Box<dyn Query>>, clauses: &mut Vec<(Occur, Box<dyn Query>)>| match word
+                .len()
+            {
+                0 => {}
+                1 => clauses.push((Occur::Should, word.pop().expect("one stem"))),
+                _ => clauses.push((
+                    Occur::Should,
+                    Box::new(DisjunctionMaxQuery::new(std::mem::take(word))),
+                )),
+            };
+        for (position, t) in terms {
+            match self.unstemmed_boost {
+                Some(boost) if unstemmed::is_unstemmed(&t) => {
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(term_query(&t), boost)),
+                    ));
+                }
+                _ => {
+                    if word_position != Some(position) {
+                        flush(&mut word, &mut clauses);
+                        word_position = Some(position);
                     }
-                    _ => query,
-                };
-                (Occur::Should, query)
-            })
-            .collect();
+                    word.push(term_query(&t));
+                }
+            }
+        }
+        flush(&mut word, &mut clauses);
         if clauses.is_empty() {
             return Vec::new();
         }

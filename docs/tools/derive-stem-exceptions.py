@@ -17,7 +17,11 @@ ARTICLES = ["وال", "فال", "بال", "كال", "لل", "ال"]
 SUFFIXES = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "هم", "ه", "ة", "ي"]
 AFTER_FEMININE_T = ["ها", "هم", "ه", "ان", "ين"]
 # Added by hand after review (names the rules would cut and the corpus rule does not catch).
-HAND = {"بوتين": "name (Putin): ين is not a suffix"}
+HAND = {
+    "بوتين": "name (Putin): ين is not a suffix",
+    "متجه": "ة and ات forms (متجهة/متجهات), each below the count",
+    "ولا": "ولاية, ولايات, الولايات: the و is the word's (ولا itself is a stopword, never stemmed)",
+}
 def fnv1a(s):
     h = 0xcbf29ce484222325
     for b in s.encode('utf-8'):
@@ -93,6 +97,20 @@ for w, n in freq.most_common():
         rest = w[1:]
         if surface_family(rest) < 0.05 * n and len(kept) >= 3 and kept not in STOP:
             exc.setdefault(kept, (n, 'initial waw: %s rare' % rest))
+# ة and ات forms of one word must meet: a stem ending in ت or ه (لافتة/لافتات, متجهة/متجهات)
+# loses that letter in one of them (ه read as a pronoun, ت as a feminine ت). Both forms seen at
+# least MIN_PAIR times (with or without the article).
+MIN_PAIR = 5
+for u, n in sorted(base.items(), key=lambda kv: (-kv[1], kv[0])):
+    if n < MIN_PAIR:
+        break
+    x = u[:-1]
+    if not u.endswith('ه') or len(u) < 5 or x[-1] not in 'ته' or base[x + 'ات'] < MIN_PAIR:
+        continue
+    if u[0] in 'وفبلك' and base[u[1:]] >= MIN_PAIR:
+        continue  # a proclitic on a word of its own (بمواجهة, ولافتة)
+    if suffixes(u, frozenset()) != suffixes(x + 'ات', frozenset()):
+        exc.setdefault(x, (n, 'ة and ات forms: %s %d, %sات %d' % (u, n, x, base[x + 'ات'])))
 print('''# Stem exceptions for khabar's light stemmer: words whose last or first letters look like an
 # affix but belong to the word. A word listed here is not cut further once the stemmer reaches it:
 # فلسطين stays فلسطين (not فلسط), and الفلسطينيين → فلسطين meets it; وزير keeps its و.
@@ -104,7 +122,9 @@ print('''# Stem exceptions for khabar's light stemmer: words whose last or first
 # test half is kept for the recall check), words seen at least %d times:
 # - an ending ان ين ون ات يه is kept when nisba forms of the whole word are common
 #   (لبنان because لبناني/لبنانية are; قانون because قانوني is);
-# - an initial و is kept when the word without it is rare (وزير: زير is rare, while وقال: قال is common).
+# - an initial و is kept when the word without it is rare (وزير: زير is rare, while وقال: قال is common);
+# - a stem ending in ت or ه is kept when its ة and ات forms are both seen (5 times each) and would not meet
+#   (لافتة/لافتات: لافت, متجهة/متجهات: متجه).
 # Then reviewed by hand: additions are kept in the script's HAND table, so that regenerating keeps them.
 # One word per line (`#` starts a comment).
 ''' % MIN)

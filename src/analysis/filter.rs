@@ -1,8 +1,10 @@
 //! `PipelineFilter`: the Tantivy `TokenFilter` shell around [`Pipeline`].
 //!
-//! It replaces each token's text by its term and drops stopwords and empty words. When stemming
-//! changed a word, a second token at the same position carries its unstemmed term. Offsets are
-//! never touched: they stay those of the surface word in the original text.
+//! It replaces each token's text by its term and drops stopwords and empty words. When the word
+//! has an alternative term (a bare preposition read off it: لقطار → قطار), a token at the same
+//! position carries it, in both analysers; when stemming changed a word, another one carries its
+//! unstemmed term (not in the stems-only analyser). Offsets are never touched: they stay those of
+//! the surface word in the original text.
 
 use std::sync::Arc;
 
@@ -67,6 +69,7 @@ impl<T: Tokenizer> Tokenizer for PipelineFilterWrapper<T> {
             unstemmed: self.unstemmed,
             tail: self.inner.token_stream(text),
             buffers: &mut self.buffers,
+            alternative_next: false,
             unstemmed_next: false,
         }
     }
@@ -78,12 +81,21 @@ pub struct PipelineTokenStream<'a, S> {
     unstemmed: bool,
     tail: S,
     buffers: &'a mut Buffers,
+    /// The current word's alternative term is still to be emitted.
+    alternative_next: bool,
     /// The current word's unstemmed term is still to be emitted.
     unstemmed_next: bool,
 }
 
 impl<S: TokenStream> TokenStream for PipelineTokenStream<'_, S> {
     fn advance(&mut self) -> bool {
+        if self.alternative_next {
+            self.alternative_next = false;
+            let text = &mut self.tail.token_mut().text;
+            text.clear();
+            text.push_str(&self.buffers.alternative);
+            return true;
+        }
         if self.unstemmed_next {
             self.unstemmed_next = false;
             unstemmed::write_term(&self.buffers.normalized, &mut self.tail.token_mut().text);
@@ -92,6 +104,7 @@ impl<S: TokenStream> TokenStream for PipelineTokenStream<'_, S> {
         while self.tail.advance() {
             let token = self.tail.token_mut();
             if self.pipeline.process(&token.text, self.buffers) == Outcome::Term {
+                self.alternative_next = !self.buffers.alternative.is_empty();
                 self.unstemmed_next = self.unstemmed && self.pipeline.keeps_unstemmed(self.buffers);
                 std::mem::swap(&mut token.text, &mut self.buffers.term);
                 return true;
@@ -167,6 +180,32 @@ mod tests {
             tokens(&mut text_analyzer(pipeline(&unstemmed_only)), TEXT),
             vec![own("محمد", "مُحَمَّدٌ", 0), own("الخارجيه", "الخَارِجِيَّةِ", 2)],
             "without stemming the normal form is the term, once"
+        );
+    }
+
+    #[test]
+    fn a_word_with_a_bare_preposition_also_gives_its_alternative_at_the_same_place() {
+        let settings = AnalyzerSettings::default();
+        let shipped = Arc::new(Pipeline::new(&settings, "في", "").with_nouns(&settings, "القطار"));
+        // بقطار: its own stem, then قطار; بالقطار: the stemmer already gives قطار
+        let text = "بقطار بالقطار";
+        assert_eq!(
+            tokens(&mut text_analyzer(shipped.clone()), text),
+            vec![
+                own("بقطار", "بقطار", 0),
+                own("قطار", "بقطار", 0),
+                own("قطار", "بالقطار", 1),
+                own("=بالقطار", "بالقطار", 1),
+            ]
+        );
+        assert_eq!(
+            tokens(&mut stems_analyzer(shipped), text),
+            vec![
+                own("بقطار", "بقطار", 0),
+                own("قطار", "بقطار", 0),
+                own("قطار", "بالقطار", 1),
+            ],
+            "the stems-only analyser keeps the alternative, a stem"
         );
     }
 

@@ -15,12 +15,15 @@
 //! One component per file: `tokenizer.rs` splits words; `presentation_forms.rs`, `diacritics.rs`,
 //! `tatweel.rs`, `invisible.rs`, `alef.rs`, `digits.rs`, `alef_maksura.rs`, `teh_marbuta.rs`,
 //! `hamza_seats.rs` and `persian.rs` each fold one family of characters; `stopwords.rs` and
-//! `stem.rs` hold the word lists' logic; `unstemmed.rs` marks the normal forms indexed beside
-//! stems; `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. Every command that
+//! `stem.rs` hold the word lists' logic (with `seated_alef.rs`, which keeps أل- from reading as
+//! the article, and `allah.rs`, the name of God); `unstemmed.rs` marks the normal forms indexed
+//! beside stems; `proclitic.rs` gives the alternative term of a word with a bare ب ل ك;
+//! `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. Every command that
 //! opens an index calls [`register`].
 
 mod alef;
 mod alef_maksura;
+mod allah;
 mod diacritics;
 mod digits;
 mod filter;
@@ -30,6 +33,8 @@ mod invisible;
 mod persian;
 mod pipeline;
 mod presentation_forms;
+mod proclitic;
+mod seated_alef;
 mod settings;
 mod stem;
 mod stopwords;
@@ -88,6 +93,12 @@ pub struct AnalyzedToken {
     /// The unstemmed term indexed beside `term` in paragraph text, if any (not in `--json`).
     #[serde(skip_serializing)]
     pub unstemmed: Option<String>,
+    /// A second stem indexed beside `term` at the same position, in every field `term` is
+    /// indexed in: the stem of the word without a bare preposition ب ل ك (لقطار → قطار, while
+    /// `term` is لقطار), when `nouns.txt` knows the rest. A query should accept either, as one
+    /// word (`term` OR `alternative`, same weight). Not in `--json`.
+    #[serde(skip_serializing)]
+    pub alternative: Option<String>,
     /// Byte offset of the word in the original text.
     pub start: usize,
     /// Byte offset just past the word.
@@ -109,6 +120,8 @@ pub fn analyze(pipeline: &Pipeline, text: &str) -> Vec<AnalyzedToken> {
                 term: (outcome == Outcome::Term).then(|| buf.term.clone()),
                 unstemmed: (outcome == Outcome::Term && pipeline.keeps_unstemmed(&buf))
                     .then(|| unstemmed::term(&buf.normalized)),
+                alternative: (outcome == Outcome::Term && !buf.alternative.is_empty())
+                    .then(|| buf.alternative.clone()),
                 start: range.start,
                 end: range.end,
                 position,

@@ -6,14 +6,19 @@
 //! 2. stopwords, matched on that early form (على is a stopword, علي is a name);
 //! 3. late normalisation (lossy): `alef_maksura`, `teh_marbuta`, `hamza_seats`, `persian`;
 //! 4. words longer than `max_chars` characters are dropped (counted in characters, not bytes);
-//! 5. the light stemmer.
+//! 5. the light stemmer, which reads an article only on a bare alef, as step 1 wrote it
+//!    (`seated_alef.rs`: ألعاب keeps its first letters);
+//! 6. a bare preposition ب ل ك read off the word when `nouns.txt` knows the rest (`proclitic.rs`).
 //!
 //! The normal form after step 3 is what facet extraction and `khabar analyze` call
 //! "normalized"; the output of step 5 is the indexed term. When stemming changed a word, its
-//! normal form is indexed beside the stem as an unstemmed term (`unstemmed.rs`).
+//! normal form is indexed beside the stem as an unstemmed term (`unstemmed.rs`); the output of
+//! step 6, when there is one, is indexed beside it as an alternative term.
 
 use super::fold::{CharFold, FoldChain};
 use super::presentation_forms::PresentationForms;
+use super::proclitic::Proclitics;
+use super::seated_alef::SeatedAlef;
 use super::settings::AnalyzerSettings;
 use super::stem::LightStemmer;
 use super::stopwords::StopWords;
@@ -44,6 +49,7 @@ pub struct Pipeline {
     max_chars: usize,
     stemmer: Option<LightStemmer>,
     unstemmed: Option<f32>,
+    proclitics: Option<Proclitics>,
 }
 
 /// Scratch buffers reused from word to word.
@@ -53,6 +59,10 @@ pub struct Buffers {
     pub normalized: String,
     /// Indexed term after step 5.
     pub term: String,
+    /// Alternative term after step 6 (empty when there is none).
+    pub alternative: String,
+    /// The seated alefs among the first letters, as step 1 read them.
+    seated: SeatedAlef,
     scratch: String,
 }
 
@@ -93,6 +103,7 @@ impl Pipeline {
             max_chars: settings.max_chars,
             stemmer: None,
             unstemmed: None,
+            proclitics: None,
         };
         if settings.stopwords {
             pipeline.stopwords = StopWords::parse(stopword_list, |w| pipeline.early_form(w));
@@ -107,7 +118,28 @@ impl Pipeline {
         pipeline
     }
 
-    /// Steps 1–3 and 5 on one word: fills `buf.normalized` and, for [`Outcome::Term`], `buf.term`.
+    /// The pipeline with step 6 reading bare prepositions off words, by the nouns of
+    /// `noun_list` (raw text of `nouns.txt`); unchanged when stemming or the `proclitics`
+    /// setting is off or the list is empty.
+    pub fn with_nouns(mut self, settings: &AnalyzerSettings, noun_list: &str) -> Pipeline {
+        if self.stemmer.is_none() || !settings.proclitics {
+            return self;
+        }
+        let mut buf = Buffers::default();
+        let mut stems = Vec::new();
+        for noun in list_entries(noun_list) {
+            if self.process(noun, &mut buf) == Outcome::Term {
+                stems.push(buf.term.clone());
+            }
+        }
+        if !stems.is_empty() {
+            self.proclitics = Some(Proclitics::new(stems));
+        }
+        self
+    }
+
+    /// Steps 1–3, 5 and 6 on one word: fills `buf.normalized` and, for [`Outcome::Term`],
+    /// `buf.term` and `buf.alternative`.
     pub fn process(&self, surface: &str, buf: &mut Buffers) -> Outcome {
         let stop = self.normalize_into(surface, buf);
         if buf.normalized.is_empty() {
@@ -121,8 +153,27 @@ impl Pipeline {
             return Outcome::Dropped;
         }
         buf.term.clear();
+        buf.alternative.clear();
         match &self.stemmer {
-            Some(stemmer) => buf.term.push_str(stemmer.stem(&buf.normalized)),
+            Some(stemmer) => {
+                let stem = stemmer.stem_seated(&buf.normalized, buf.seated);
+                buf.term.push_str(stem);
+                if let Some(proclitics) = &self.proclitics {
+                    if let Some(alt) =
+                        proclitics.alternative(&buf.normalized, stem, buf.seated, stemmer)
+                    {
+                        buf.alternative.push_str(alt);
+                    }
+                }
+                if buf.alternative.is_empty() && buf.seated != SeatedAlef::NONE {
+                    // A seated alef kept an article from being read (ألعاب → العاب): the stem of
+                    // the bare spelling (العاب → عاب) still meets a writer who drops the hamza.
+                    let bare = stemmer.stem(&buf.normalized);
+                    if bare != stem {
+                        buf.alternative.push_str(bare);
+                    }
+                }
+            }
             None => buf.term.push_str(&buf.normalized),
         }
         Outcome::Term
@@ -150,13 +201,14 @@ impl Pipeline {
         stop
     }
 
-    /// Step 1 into `buf.normalized`.
+    /// Step 1 into `buf.normalized` (and the seated alefs into `buf.seated`).
     fn early_into(&self, surface: &str, buf: &mut Buffers) {
         let mut text = surface;
         if self.presentation_forms && PresentationForms::changes(text) {
             PresentationForms::apply(text, &mut buf.scratch);
             text = &buf.scratch;
         }
+        buf.seated = SeatedAlef::of(text, |c| self.early.fold_char(c).is_none());
         self.early.fold_into(text, &mut buf.normalized);
         if self.lowercase && has_uppercase(&buf.normalized) {
             buf.normalized = buf.normalized.to_lowercase();
@@ -214,6 +266,9 @@ impl Pipeline {
         }
         if self.unstemmed.is_some() {
             steps.push("unstemmed".to_string());
+        }
+        if let Some(proclitics) = &self.proclitics {
+            steps.push(format!("proclitics ({} nouns)", proclitics.len()));
         }
         steps
     }

@@ -14,6 +14,9 @@ pub struct AnalyzerSettings {
     pub stem: bool,
     /// Also index a word's unstemmed normal form when stemming changed it (see `unstemmed.rs`).
     pub unstemmed: bool,
+    /// Also index a word without a bare preposition ب ل ك when `nouns.txt` says the rest is a
+    /// word (لقطار beside قطار; see `proclitic.rs`).
+    pub proclitics: bool,
     /// Weight of the unstemmed form in a query, against 1 for the stem.
     pub unstemmed_boost: f32,
     /// Words longer than this many characters (after normalisation) are not indexed.
@@ -62,6 +65,7 @@ impl Default for AnalyzerSettings {
             stopwords: true,
             stem: true,
             unstemmed: true,
+            proclitics: true,
             unstemmed_boost: 0.2,
             max_chars: 40,
             snippet_chars: 200,

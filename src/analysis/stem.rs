@@ -1,8 +1,10 @@
 //! `LightStemmer`: removes the article, the conjunction و and common suffixes, light10 style.
 //!
 //! Works on the fully normalised form (ة → ه, ى → ي already folded). Rules, in order:
-//! 1. a word in the exceptions list is left as it is (checked again after every step);
-//! 2. one article prefix, longest first: وال فال بال كال لل ال, if at least 2 letters remain;
+//! 1. a word in the exceptions list is left as it is (checked again after every step), and
+//!    every form of the name of God (الله, والله, لله …) is الله (`allah.rs`);
+//! 2. one article prefix, longest first: وال فال بال كال لل ال, if at least 2 letters remain
+//!    and its alef was written bare (ا, ٱ): ألعاب keeps its first letters (`seated_alef.rs`);
 //! 3. otherwise a conjunction و, if at least 3 letters remain and the word does not reach an
 //!    exception with its و kept (وزيرها → وزير), and then one article prefix
 //!    (وبالصين → صين, وللتعاون → تعاون);
@@ -18,6 +20,9 @@
 //! and the exceptions list keeps radical letters (وزير, فلسطين, لبنان, قانون).
 
 use rustc_hash::FxHashSet as HashSet;
+
+use super::allah;
+use super::seated_alef::SeatedAlef;
 
 const ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "لل", "ال"];
 
@@ -101,8 +106,14 @@ impl LightStemmer {
         self.exceptions.contains(s)
     }
 
-    fn strip_article<'a>(&self, word: &'a str) -> Option<&'a str> {
+    /// `word` without an article, unless the article's alef was a seated one.
+    fn strip_article<'a>(&self, word: &'a str, seated: SeatedAlef) -> Option<&'a str> {
         ARTICLES.iter().find_map(|p| {
+            // The alef of وال فال بال كال is the second letter, that of ال the first.
+            let alef = if p.len() == 6 { 1 } else { 0 };
+            if p.ends_with("ال") && seated.at(alef) {
+                return None;
+            }
             let rest = without_prefix(word, p)?;
             (letters(rest) >= 2).then_some(rest)
         })
@@ -110,10 +121,19 @@ impl LightStemmer {
 
     /// The stem of a normalised word.
     pub fn stem<'a>(&self, word: &'a str) -> &'a str {
+        self.stem_seated(word, SeatedAlef::NONE)
+    }
+
+    /// The stem of a normalised word whose first letters were written with the seated alefs
+    /// `seated` (see `seated_alef.rs`): an article is read only on a bare alef.
+    pub fn stem_seated<'a>(&self, word: &'a str, seated: SeatedAlef) -> &'a str {
         if !is_arabic_word(word) || self.protected(word) {
             return word;
         }
-        if let Some(rest) = self.strip_article(word) {
+        if allah::is_name_of_god(word) {
+            return allah::TERM;
+        }
+        if let Some(rest) = self.strip_article(word, seated) {
             return self.strip_suffixes(rest);
         }
         if let Some(rest) = word.strip_prefix('و').filter(|rest| letters(rest) >= 3) {
@@ -122,7 +142,8 @@ impl LightStemmer {
             if self.protected(kept) {
                 return kept;
             }
-            return self.strip_suffixes(self.strip_article(rest).unwrap_or(rest));
+            let rest = self.strip_article(rest, seated.after(1)).unwrap_or(rest);
+            return self.strip_suffixes(rest);
         }
         self.strip_suffixes(word)
     }
@@ -172,6 +193,29 @@ mod tests {
 
     fn stemmer() -> LightStemmer {
         LightStemmer::new(["وزير", "فلسطين", "لبنان", "الله", "تعاون"].map(String::from))
+    }
+
+    #[test]
+    fn an_article_needs_a_bare_alef() {
+        let s = LightStemmer::new([]);
+        let none = SeatedAlef::NONE;
+        let first = SeatedAlef::of("ألعاب", |_| false);
+        let second = SeatedAlef::of("وألعاب", |_| false);
+        let cases = [
+            // ألعاب: أل is not the article; الألعاب loses its own article only
+            ("العاب", first, "العاب"),
+            ("الالعاب", none, "العاب"),
+            // a proclitic before the seated alef
+            ("والعاب", second, "العاب"),
+            ("بالعاب", second, "بالعاب"),
+            // written with a bare alef, ال is read as the article, as before
+            ("العاب", none, "عاب"),
+            // hamza below: إلغاء keeps its first letters
+            ("الغاء", first, "الغاء"),
+        ];
+        for (word, seated, expected) in cases {
+            assert_eq!(s.stem_seated(word, seated), expected, "{word}");
+        }
     }
 
     #[test]
@@ -234,6 +278,10 @@ mod tests {
             ("لبنان", "لبنان"),
             ("اللبناني", "لبنان"),
             ("الله", "الله"),
+            // the name of God with its proclitics (الله is not listed in these exceptions)
+            ("والله", "الله"),
+            ("بالله", "الله"),
+            ("لله", "الله"),
             // Latin and digits untouched
             ("2024", "2024"),
             ("cnn", "cnn"),
