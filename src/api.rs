@@ -109,18 +109,29 @@ pub struct PersonCount {
     pub count: u64,
 }
 
-/// A source and how many matching paragraphs it ran.
+/// A source and how many matching paragraphs it ran (`name` empty for articles without one).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SourceCount {
     pub name: String,
     pub count: u64,
 }
 
-/// Facet counts over all matching paragraphs, largest first.
+/// Matching paragraphs of one month.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub count: u64,
+}
+
+/// Facet counts over all matching paragraphs: countries, persons and sources largest first,
+/// months in order (only months with matches; undated paragraphs are not counted there).
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct FacetCounts {
     pub countries: Vec<CountryCount>,
     pub persons: Vec<PersonCount>,
+    pub sources: Vec<SourceCount>,
+    pub months: Vec<MonthCount>,
 }
 
 /// The answer to a [`Request`].

@@ -113,6 +113,23 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
+    /// Serve the search as a web page and a JSON API on this machine.
+    ///
+    /// Prints the address when ready; read-only; Ctrl-C stops it. A new `khabar index` run is
+    /// picked up without a restart. The API: /api/search (the parameters of `khabar search`,
+    /// the JSON of `khabar search --json`), /api/articles/ID, /api/facets, /api/stats and
+    /// /api/openapi.json.
+    ///
+    /// Example: khabar serve --addr 127.0.0.1:7700
+    Serve {
+        #[command(flatten)]
+        index: IndexArg,
+        #[command(flatten)]
+        config: ConfigArg,
+        /// The address to listen on (loopback unless you give another).
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: std::net::SocketAddr,
+    },
     /// Show where each configuration file comes from, or write the built-in files out for editing.
     ///
     /// Files are looked up in --config DIR, else $KHABAR_CONFIG, else built into khabar; a folder

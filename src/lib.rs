@@ -11,7 +11,8 @@
 //! - [`facets`]: countries and persons of each paragraph;
 //! - [`query`]: the query language;
 //! - [`snippet`]: the best passage of a hit with its highlights;
-//! - [`render`]: terminal text of every answer.
+//! - [`render`]: terminal text of every answer;
+//! - [`server`]: `khabar serve`, the page and the JSON API over the service.
 pub mod analysis;
 pub mod api;
 pub mod backend;
@@ -22,6 +23,7 @@ pub mod indexing;
 pub mod plan;
 pub mod query;
 pub mod render;
+pub mod server;
 pub mod service;
 pub mod snippet;
 

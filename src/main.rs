@@ -13,6 +13,7 @@ use khabar::backend::tantivy::{index_folder, is_index, WriterOptions, DEFAULT_IN
 use khabar::config::{self, Config};
 use khabar::indexing::{IndexOptions, Progress, Summary, WriteError};
 use khabar::render::{self, Style};
+use khabar::server;
 use khabar::service::{self, Khabar};
 
 mod cli;
@@ -175,6 +176,34 @@ fn run(cli: Cli) -> Result<u8> {
             } else {
                 render::tokens_text(&analysis.tokens, &config.pipeline().steps())
             })?;
+            Ok(FOUND)
+        }
+        Command::Serve {
+            index,
+            config,
+            addr,
+        } => {
+            let config = load_config(&config)?;
+            let khabar = Khabar::open(&index_dir(&index), &config, true)?;
+            if !khabar.built_with(&config) {
+                eprintln!(
+                    "khabar: warning: this configuration differs from the one the index at {} was built with; run `khabar index --rebuild` to use it",
+                    khabar.location()
+                );
+            }
+            server::serve(
+                khabar,
+                addr,
+                |bound| {
+                    println!(
+                        "khabar: serving {} on http://{bound}/ (Ctrl-C stops)",
+                        index_dir(&index).display()
+                    );
+                    let _ = std::io::stdout().flush();
+                },
+                std::future::pending(),
+            )?;
+            eprintln!("khabar: stopped");
             Ok(FOUND)
         }
         Command::Config { config, dump } => {

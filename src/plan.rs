@@ -13,6 +13,9 @@ pub struct Word {
     pub position: usize,
     /// The indexed term (the stem).
     pub stem: String,
+    /// A second stem at the same place that counts as the same word (بقطار: قطار, read off a
+    /// bare preposition): a paragraph may hold either.
+    pub alternative: Option<String>,
     /// The unstemmed term, when stemming changed the word and unstemmed forms are indexed: a
     /// lift for the word as typed.
     pub unstemmed: Option<String>,
@@ -76,11 +79,12 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Every stem of the plan's groups (what a passage highlights).
-    pub fn stems(&self) -> impl Iterator<Item = &str> {
-        self.groups
-            .iter()
-            .flatten()
-            .flat_map(|item| item.words.iter().map(|w| w.stem.as_str()))
+    /// Every stem and alternative of the plan's groups (what a passage highlights).
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().flatten().flat_map(|item| {
+            item.words
+                .iter()
+                .flat_map(|w| std::iter::once(w.stem.as_str()).chain(w.alternative.as_deref()))
+        })
     }
 }

@@ -125,6 +125,7 @@ pub fn facet_list_text(list: &FacetList, style: Style) -> String {
     let counts = FacetCounts {
         countries: list.countries.clone().unwrap_or_default(),
         persons: list.persons.clone().unwrap_or_default(),
+        ..FacetCounts::default()
     };
     facet_text(&counts, usize::MAX, style)
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::analysis::{self, Pipeline};
 use crate::api::{
     Analysis, Article, ArticleParagraph, CountryCount, CountryRef, Error, FacetCounts, FacetField,
-    FacetList, Hit, PersonCount, Request, Response, Stats, Unavailable,
+    FacetList, Hit, MonthCount, PersonCount, Request, Response, SourceCount, Stats, Unavailable,
 };
 use crate::backend::tantivy::TantivyIndex;
 use crate::backend::{Backend, Candidate, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
@@ -203,6 +203,7 @@ impl Khabar {
                 Some(Word {
                     position: t.position,
                     stem: t.term?,
+                    alternative: t.alternative,
                     unstemmed: t.unstemmed,
                 })
             })
@@ -395,7 +396,7 @@ impl Khabar {
             fetch = total;
         }
         let fetch_cap = total.max(1);
-        let stems: HashSet<String> = plan.stems().map(str::to_string).collect();
+        let terms: HashSet<String> = plan.terms().map(str::to_string).collect();
         loop {
             fetch = fetch.min(fetch_cap);
             let top = snapshot.top(plan, req.sort, fetch, grouping)?;
@@ -412,7 +413,7 @@ impl Khabar {
                         let snip = snippet::snippet(
                             &self.pipeline,
                             &paragraph.text,
-                            &stems,
+                            &terms,
                             self.settings.snippet_chars,
                         );
                         let mut hit = self.hit(req.offset + i + 1, g.best.score, paragraph, snip);
@@ -480,7 +481,20 @@ impl Khabar {
                 .into_iter()
                 .map(|(name, count)| PersonCount { name, count })
                 .collect(),
+            sources: raw
+                .sources
+                .into_iter()
+                .map(|(name, count)| SourceCount { name, count })
+                .collect(),
+            months: raw
+                .months
+                .into_iter()
+                .map(|(month, count)| MonthCount { month, count })
+                .collect(),
         };
+        out.sources
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        out.months.sort_by(|a, b| a.month.cmp(&b.month));
         out.countries
             .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
         out.persons

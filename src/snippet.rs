@@ -16,13 +16,14 @@ pub struct Snippet {
     pub byte_highlights: Vec<Range<usize>>,
 }
 
-/// Byte ranges of the words of `text` whose term is in `terms`.
+/// Byte ranges of the words of `text` whose term, or alternative term, is in `terms`.
 pub fn matches(pipeline: &Pipeline, text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
     let mut buf = Buffers::default();
     analysis::words(text)
         .filter(|range| {
             pipeline.process(&text[range.clone()], &mut buf) == Outcome::Term
-                && terms.contains(&buf.term)
+                && (terms.contains(&buf.term)
+                    || (!buf.alternative.is_empty() && terms.contains(&buf.alternative)))
         })
         .collect()
 }

@@ -178,7 +178,12 @@ fn the_cli_prints_exactly_the_library_response() {
             "duplicates"
         ]
     );
-    assert_eq!(keys(&cli["facets"]), ["countries", "persons"]);
+    assert_eq!(
+        keys(&cli["facets"]),
+        ["countries", "persons", "sources", "months"]
+    );
+    assert_eq!(cli["facets"]["sources"][0]["name"], "شينخوا");
+    assert_eq!(cli["facets"]["months"][0]["month"], "2024-05");
     assert_eq!(
         keys(&cli["facets"]["countries"][0]),
         ["code", "name", "count"]

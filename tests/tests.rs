@@ -16,3 +16,5 @@ mod first_run;
 mod index;
 /// `khabar search`: query language, ranking, highlights, paging, grouping, `show`.
 mod search;
+/// `khabar serve`: the JSON API and the page, in-process, over loopback and in headless Chromium.
+mod serve;

@@ -1,5 +1,6 @@
 //! The test harness: run the CLI, build indexes in temporary folders, read JSON output.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -38,7 +39,11 @@ pub fn shared_or_skip(rel: &str) -> Option<PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{caller}: needs ../shared/{rel}, which CI must have");
     }
-    eprintln!("skipped ({caller}): needs ../shared/{rel}, which is not beside this clone");
+    // Written to stderr itself, not through `eprintln!`, which the test harness would swallow.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped ({caller}): needs ../shared/{rel}, which is not beside this clone"
+    );
     None
 }
 

@@ -71,6 +71,9 @@ pub struct RawCounts {
     /// ISO code → paragraphs.
     pub countries: Vec<(String, u64)>,
     pub persons: Vec<(String, u64)>,
+    pub sources: Vec<(String, u64)>,
+    /// `YYYY-MM` → paragraphs (dated ones only).
+    pub months: Vec<(String, u64)>,
 }
 
 /// A searchable store of paragraphs.

@@ -4,8 +4,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
@@ -74,15 +74,21 @@ fn item_query(fields: &Fields, item: &Item, weights: &Weights) -> Box<dyn Query>
     }
 }
 
-/// One word: its stem (plus a lift for the word as typed, where `lift` gives the weight of
-/// unstemmed terms); several: a phrase of stems.
+/// One word: its stem, or its alternative counted as the same word (plus a lift for the word as
+/// typed, where `lift` gives the weight of unstemmed terms); several: a phrase of stems.
 fn field_query(field: Field, item: &Item, lift: Option<f32>) -> Box<dyn Query> {
     let term_query = |text: &str| -> Box<dyn Query> {
         let term = Term::from_field_text(field, text);
         Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
     };
     if let [word] = item.words.as_slice() {
-        let stem = term_query(&word.stem);
+        let stem = match &word.alternative {
+            Some(alternative) => Box::new(DisjunctionMaxQuery::new(vec![
+                term_query(&word.stem),
+                term_query(alternative),
+            ])),
+            None => term_query(&word.stem),
+        };
         return match (&word.unstemmed, lift) {
             (Some(unstemmed), Some(boost)) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, stem),

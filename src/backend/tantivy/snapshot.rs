@@ -8,6 +8,7 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use super::columns::ColumnCounts;
 use super::folder;
 use super::query::{filters_query, plan_query};
 use super::schema::{self, name, Fields};
@@ -56,7 +57,9 @@ impl TantivySnapshot<'_> {
         countries.add_facet(root(name::COUNTRY).as_str());
         let mut persons = FacetCollector::for_field(name::PERSON);
         persons.add_facet(root(name::PERSON).as_str());
-        let (c, p) = self.searcher.search(query, &(countries, persons))?;
+        let (c, p, columns) = self
+            .searcher
+            .search(query, &(countries, persons, ColumnCounts))?;
         let tails = |counts: &tantivy::collector::FacetCounts, n: &str| -> Vec<(String, u64)> {
             counts
                 .get(root(n).as_str())
@@ -69,6 +72,12 @@ impl TantivySnapshot<'_> {
         Ok(RawCounts {
             countries: tails(&c, name::COUNTRY),
             persons: tails(&p, name::PERSON),
+            sources: columns.sources.into_iter().collect(),
+            months: columns
+                .months
+                .into_iter()
+                .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
+                .collect(),
         })
     }
 }
