@@ -58,8 +58,14 @@ impl Filters {
 }
 
 /// The ranking weights a backend applies.
+///
+/// With `coverage`, each item a paragraph matches adds `coverage` to its score, more than any
+/// BM25 score reaches: a paragraph holding more of the query's words ranks above one holding
+/// fewer, and BM25 with the title lift orders paragraphs of equal coverage.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
+    /// What each matched item adds, when coverage ranks first (the any-of fallback, `a OR b`).
+    pub coverage: Option<f32>,
     /// An article title holding a word lifts its paragraphs by this much (times the word's score).
     pub title: f32,
     /// Weight of an unstemmed term against its stem; `None` when unstemmed terms are not indexed.

@@ -22,6 +22,9 @@ use crate::snippet;
 /// Title matches count this much more than text matches.
 const TITLE_BOOST: f32 = 1.5;
 
+/// What each matched word adds when coverage ranks first: more than BM25 ever gives one word.
+const COVERAGE: f32 = 1_000.0;
+
 /// How much one request may ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -151,12 +154,15 @@ impl Khabar {
         if !ignored.is_empty() {
             warnings.push(format!("ignored stopwords: {}", ignored.join(" ")));
         }
+        let has_alternatives = groups.iter().any(|g| g.len() > 1);
         let mut plan = Plan {
             groups,
             excluded,
             filters,
             mode: Mode::AllGroups,
             weights: Weights {
+                // Every hit holds every group: only alternatives (`a OR b`) vary in coverage.
+                coverage: has_alternatives.then_some(COVERAGE),
                 title: TITLE_BOOST,
                 unstemmed: self
                     .pipeline
@@ -168,12 +174,16 @@ impl Khabar {
         if total == 0 && plan.groups.len() > 1 {
             let any = Plan {
                 mode: Mode::AnyGroup,
+                weights: Weights {
+                    coverage: Some(COVERAGE),
+                    ..plan.weights
+                },
                 ..plan.clone()
             };
             let any_total = snapshot.count(&any)?;
             if any_total > 0 {
                 warnings.push(
-                    "no paragraph has all the words; showing paragraphs with any of them"
+                    "no paragraph has all the words; showing paragraphs with any of them, those with more of the words first"
                         .to_string(),
                 );
                 plan = any;

@@ -126,6 +126,61 @@ fn all_words_required_then_any_word_with_a_note() {
     assert_eq!(hits(&json(&out))[0]["paragraph"], 2);
 }
 
+/// A temporary corpus of `.txt` files (name, text), indexed.
+fn indexed_files(files: &[(&str, &str)]) -> Indexed {
+    let corpus = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(corpus.path().join(name), text).unwrap();
+    }
+    let indexed = Indexed::new(corpus.path());
+    drop(corpus);
+    indexed
+}
+
+#[test]
+fn the_fallback_ranks_paragraphs_with_more_of_the_words_first_whatever_the_titles() {
+    // القطار is rare and السريع common, so BM25 alone, with the title lift, put b.txt (its title
+    // and text hold القطار) above a.txt, whose text holds two of the three words.
+    let mut files = vec![
+        (
+            "a.txt",
+            "خبر عن السفر\n\nوصل القطار السريع إلى المحطة صباحا.",
+        ),
+        (
+            "b.txt",
+            "القطار القطار في الزيتون\n\nتأخر القطار ساعة كاملة.",
+        ),
+    ];
+    let fillers: Vec<String> = (0..8)
+        .map(|i| format!("خبر {i}\n\nالطريق السريع رقم {i} مغلق اليوم."))
+        .collect();
+    let names: Vec<String> = (0..8).map(|i| format!("f{i}.txt")).collect();
+    files.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(fillers.iter().map(String::as_str)),
+    );
+    let indexed = indexed_files(&files);
+    let out = indexed.run(&["search", "القطار السريع الجديد", "--json"]);
+    assert_status(&out, 0);
+    assert!(
+        stderr(&out).contains("those with more of the words first"),
+        "{}",
+        stderr(&out)
+    );
+    let response = json(&out);
+    let ranked: Vec<&str> = hits(&response)
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranked[0], "a.txt", "{ranked:?}");
+    assert!(ranked.contains(&"b.txt"), "{ranked:?}");
+    // So does `a OR b`: a paragraph holding both alternatives comes first.
+    let response = indexed.search_json("المحطة OR ساعة OR صباحا", &[]);
+    assert_eq!(hits(&response)[0]["article_id"], "a.txt");
+}
+
 #[test]
 fn exit_codes_like_grep() {
     let indexed = Indexed::bundled();

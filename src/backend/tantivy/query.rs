@@ -56,22 +56,32 @@ pub(super) fn filters_query(fields: &Fields, filters: &Filters) -> Box<dyn Query
 }
 
 /// One item: in the paragraph text, lifted when the article title holds it too; or in the title
-/// alone (`title:`).
+/// alone (`title:`); plus the coverage constant when coverage ranks first.
 fn item_query(fields: &Fields, item: &Item, weights: &Weights) -> Box<dyn Query> {
     let title = field_query(fields.title, item, None);
-    match item.scope {
-        Scope::Title => title,
-        Scope::Anywhere => Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                field_query(fields.text, item, weights.unstemmed),
-            ),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(title, weights.title)),
-            ),
-        ])),
+    let (matched, mut clauses): (Box<dyn Query>, Vec<(Occur, Box<dyn Query>)>) = match item.scope {
+        Scope::Title => (title.box_clone(), vec![(Occur::Must, title)]),
+        Scope::Anywhere => (
+            field_query(fields.text, item, None),
+            vec![
+                (
+                    Occur::Must,
+                    field_query(fields.text, item, weights.unstemmed),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(title, weights.title)),
+                ),
+            ],
+        ),
+    };
+    if let Some(coverage) = weights.coverage {
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(matched, coverage)),
+        ));
     }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// One word: its stem, or its alternative counted as the same word (plus a lift for the word as
