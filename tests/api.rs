@@ -103,7 +103,8 @@ fn canonical(response: &Response, sort: Sort, hits: &[(String, u64)]) -> Vec<(St
 fn twenty_queries_give_the_hits_they_gave_before() {
     let (_dir, khabar) = bundled();
     let path = root().join("tests/fixtures/twenty-queries.json");
-    let mut fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     if std::env::var_os("KHABAR_RENEW_FIXTURE").is_some() {
         for case in fixture.as_array_mut().unwrap() {
             let args: Vec<String> = case["args"]

@@ -13,6 +13,9 @@ use tantivy::Term;
 use super::schema::{self, Fields};
 use crate::plan::{Filters, Item, Mode, Plan, Scope, Weights};
 
+/// One clause of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
+
 /// The whole plan.
 pub(super) fn plan_query(fields: &Fields, plan: &Plan) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -59,7 +62,7 @@ pub(super) fn filters_query(fields: &Fields, filters: &Filters) -> Box<dyn Query
 /// alone (`title:`); plus the coverage constant when coverage ranks first.
 fn item_query(fields: &Fields, item: &Item, weights: &Weights) -> Box<dyn Query> {
     let title = field_query(fields.title, item, None);
-    let (matched, mut clauses): (Box<dyn Query>, Vec<(Occur, Box<dyn Query>)>) = match item.scope {
+    let (matched, mut clauses): (Box<dyn Query>, Vec<Clause>) = match item.scope {
         Scope::Title => (title.box_clone(), vec![(Occur::Must, title)]),
         Scope::Anywhere => (
             field_query(fields.text, item, None),
