@@ -282,8 +282,12 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl From<anyhow::Error> for Error {
+    /// A service error carried through `anyhow` comes back as itself; anything else is internal.
     fn from(err: anyhow::Error) -> Error {
-        Error::Internal(format!("{err:#}"))
+        match err.downcast::<Error>() {
+            Ok(err) => err,
+            Err(err) => Error::Internal(format!("{err:#}")),
+        }
     }
 }
 

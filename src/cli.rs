@@ -53,6 +53,12 @@ pub enum Command {
         /// Commit after this many new or changed articles (a killed run keeps what was committed).
         #[arg(long, default_value_t = 5000)]
         batch: usize,
+        /// Shards of a new OpenSearch index.
+        #[arg(long, default_value_t = 1)]
+        shards: u32,
+        /// Replicas of a new OpenSearch index.
+        #[arg(long, default_value_t = 1)]
+        replicas: u32,
     },
     /// Search the index and print ranked paragraphs with the matched words highlighted.
     ///
@@ -155,9 +161,10 @@ pub enum Command {
 /// `--index DIR`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct IndexArg {
-    /// The index folder [default: $KHABAR_INDEX, else .khabar-index].
-    #[arg(long, value_name = "DIR", env = "KHABAR_INDEX")]
-    pub index: Option<PathBuf>,
+    /// The index: a folder, or an OpenSearch index URL http(s)://[USER:PASSWORD@]HOST:PORT/NAME
+    /// [default: $KHABAR_INDEX, else .khabar-index].
+    #[arg(long, value_name = "DIR|URL", env = "KHABAR_INDEX")]
+    pub index: Option<String>,
 }
 
 /// `--config DIR`.

@@ -57,6 +57,8 @@ pub enum Origin {
     BuiltIn,
     /// A user's file.
     File(PathBuf),
+    /// Stored with a remote index.
+    Stored,
 }
 
 impl std::fmt::Display for Origin {
@@ -64,6 +66,7 @@ impl std::fmt::Display for Origin {
         match self {
             Origin::BuiltIn => f.write_str("built-in"),
             Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Stored => f.write_str("stored with the index"),
         }
     }
 }
@@ -142,11 +145,32 @@ impl Config {
         Config::load(Config::locate(explicit).as_deref())
     }
 
+    /// The configuration of files stored elsewhere (name → text), over the built-ins.
+    pub fn from_stored(stored: &std::collections::HashMap<String, String>) -> Result<Config> {
+        Config::from_files(
+            BUILT_IN
+                .iter()
+                .map(|&(name, built_in)| match stored.get(name) {
+                    Some(text) => (name, text.clone(), Origin::Stored),
+                    None => (name, built_in.to_string(), Origin::BuiltIn),
+                })
+                .collect(),
+        )
+    }
+
+    /// Each file's name and text.
+    pub fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.files
+            .iter()
+            .map(|(name, text, _)| (*name, text.as_str()))
+    }
+
     fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
         let text = |i: usize| files[i].1.as_str();
         let shown = |i: usize| match &files[i].2 {
             Origin::BuiltIn => format!("built-in {}", files[i].0),
             Origin::File(p) => p.display().to_string(),
+            Origin::Stored => format!("stored {}", files[i].0),
         };
         let analyzer: AnalyzerSettings = parse_toml(&shown(0), text(0))?;
         analyzer

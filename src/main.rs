@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser};
 
 use khabar::api::{self, Error, Request, Sort, Unavailable};
+use khabar::backend::opensearch::{index_cluster, ClusterOptions};
 use khabar::backend::tantivy::{index_folder, is_index, WriterOptions, DEFAULT_INDEX};
+use khabar::backend::Location;
 use khabar::config::{self, Config};
 use khabar::indexing::{IndexOptions, Progress, Summary, WriteError};
 use khabar::render::{self, Style};
@@ -83,10 +85,8 @@ fn emit(text: &str) -> Result<()> {
     Ok(())
 }
 
-fn index_dir(arg: &cli::IndexArg) -> PathBuf {
-    arg.index
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+fn location(arg: &cli::IndexArg) -> Result<Location> {
+    Location::parse(arg.index.as_deref().unwrap_or(DEFAULT_INDEX))
 }
 
 fn load_config(arg: &cli::ConfigArg) -> Result<Config> {
@@ -103,17 +103,37 @@ fn run(cli: Cli) -> Result<u8> {
             memory_mb,
             rebuild,
             batch,
+            shards,
+            replicas,
         } => {
             let config = load_config(&config)?;
-            let dir = index_dir(&index);
-            let writer = WriterOptions {
-                threads: threads
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
-                memory_mb,
-                rebuild,
+            let location = location(&index)?;
+            let summary = match &location {
+                Location::Local(dir) => {
+                    let writer = WriterOptions {
+                        threads: threads.unwrap_or_else(|| {
+                            std::thread::available_parallelism().map_or(2, |n| n.get())
+                        }),
+                        memory_mb,
+                        rebuild,
+                    };
+                    index_corpus(dir, &corpus_dir, batch, &writer, &config)?
+                }
+                Location::OpenSearch(target) => {
+                    let cluster = ClusterOptions {
+                        shards,
+                        replicas,
+                        rebuild,
+                    };
+                    let opts = IndexOptions {
+                        corpus: corpus_dir,
+                        batch,
+                    };
+                    let bar = progress::Bar::new(std::io::stderr().is_terminal());
+                    index_cluster(target.clone(), &opts, &cluster, &config, &|p| bar.update(p))?
+                }
             };
-            let summary = index_corpus(&dir, &corpus_dir, batch, &writer, &config)?;
-            eprintln!("{}", summary_line(&summary, &dir));
+            eprintln!("{}", summary_line(&summary, &location.shown()));
             Ok(FOUND)
         }
         Command::Search(args) => search(args),
@@ -184,7 +204,8 @@ fn run(cli: Cli) -> Result<u8> {
             addr,
         } => {
             let config = load_config(&config)?;
-            let khabar = Khabar::open(&index_dir(&index), &config, true)?;
+            let location = location(&index)?;
+            let khabar = Khabar::open_at(&location, &config, true)?;
             if !khabar.built_with(&config) {
                 eprintln!(
                     "khabar: warning: this configuration differs from the one the index at {} was built with; run `khabar index --rebuild` to use it",
@@ -197,7 +218,7 @@ fn run(cli: Cli) -> Result<u8> {
                 |bound| {
                     println!(
                         "khabar: serving {} on http://{bound}/ (Ctrl-C stops)",
-                        index_dir(&index).display()
+                        location.shown()
                     );
                     let _ = std::io::stdout().flush();
                 },
@@ -265,7 +286,7 @@ fn style(color: ColorArg) -> Style {
 
 /// Opens the index; with the run's configuration, warns when the index was built with another.
 fn open(arg: &cli::IndexArg, config: Option<&Config>) -> Result<Khabar> {
-    let dir = index_dir(arg);
+    let location = location(arg)?;
     let built_in;
     let config = match config {
         Some(config) => config,
@@ -274,11 +295,11 @@ fn open(arg: &cli::IndexArg, config: Option<&Config>) -> Result<Khabar> {
             &built_in
         }
     };
-    Ok(Khabar::open(&dir, config, false)?)
+    Ok(Khabar::open_at(&location, config, false)?)
 }
 
 fn search(args: SearchArgs) -> Result<u8> {
-    let dir = index_dir(&args.index);
+    let dir = PathBuf::from(DEFAULT_INDEX);
     let config = load_config(&args.config)?;
     if args.index.index.is_none()
         && !is_index(&dir)
@@ -295,7 +316,7 @@ fn search(args: SearchArgs) -> Result<u8> {
             rebuild: false,
         };
         let summary = index_corpus(&dir, Path::new("corpus"), 5000, &writer, &config)?;
-        eprintln!("{}", summary_line(&summary, &dir));
+        eprintln!("{}", summary_line(&summary, &dir.display().to_string()));
     }
     let khabar = open(&args.index, Some(&config))?;
     if !khabar.built_with(&config) {
@@ -359,15 +380,12 @@ fn with_flag_hint(err: Error) -> anyhow::Error {
     }
 }
 
-fn summary_line(s: &Summary, index: &Path) -> String {
+fn summary_line(s: &Summary, index: &str) -> String {
     let mb = s.bytes as f64 / 1e6;
     let mut line = if s.nothing_changed() {
         format!(
             "nothing changed: {} articles, {} paragraphs already in {} ({:.1} s)",
-            s.articles,
-            s.paragraphs,
-            index.display(),
-            s.seconds
+            s.articles, s.paragraphs, index, s.seconds
         )
     } else {
         format!(
@@ -381,7 +399,7 @@ fn summary_line(s: &Summary, index: &Path) -> String {
             mb,
             s.seconds,
             mb / s.seconds.max(1e-6),
-            index.display()
+            index
         )
     };
     if s.other_files > 0 {

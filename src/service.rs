@@ -11,8 +11,11 @@ use crate::api::{
     Analysis, Article, ArticleParagraph, CountryCount, CountryRef, Error, FacetCounts, FacetField,
     FacetList, Hit, MonthCount, PersonCount, Request, Response, SourceCount, Stats, Unavailable,
 };
+use crate::backend::opensearch::OpenSearchIndex;
 use crate::backend::tantivy::TantivyIndex;
-use crate::backend::{Backend, Candidate, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
+use crate::backend::{
+    Backend, Candidate, GroupKey, Grouping, Location, Paragraph, RawCounts, Snapshot,
+};
 use crate::config::{Config, QuerySettings};
 use crate::facets::{Facets, Unknown};
 use crate::plan::{Filters, Item, Mode, Plan, Weights, Word};
@@ -66,6 +69,17 @@ impl Khabar {
     pub fn open(dir: &Path, config: &Config, watch: bool) -> Result<Khabar, Error> {
         let backend = TantivyIndex::open(dir, watch).map_err(Error::Unavailable)?;
         Ok(Khabar::over(Box::new(backend), config.query_settings()))
+    }
+
+    /// Opens the index at `location`, a folder or a cluster (see [`Khabar::open`]).
+    pub fn open_at(location: &Location, config: &Config, watch: bool) -> Result<Khabar, Error> {
+        match location {
+            Location::Local(dir) => Khabar::open(dir, config, watch),
+            Location::OpenSearch(target) => {
+                let backend = OpenSearchIndex::open(target.clone()).map_err(Error::Unavailable)?;
+                Ok(Khabar::over(Box::new(backend), config.query_settings()))
+            }
+        }
     }
 
     /// A service over any backend.

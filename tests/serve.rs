@@ -232,13 +232,13 @@ fn bundled_app() -> &'static axum::Router {
 }
 
 /// `khabar serve` started on a free loopback port; killed when dropped.
-struct Served {
+pub struct Served {
     child: Child,
     url: String,
 }
 
 impl Served {
-    fn start(cwd: &Path, index: &Path) -> Served {
+    pub fn start(cwd: &Path, index: &Path) -> Served {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("khabar"))
             .current_dir(cwd)
             .env_remove("KHABAR_INDEX")
@@ -259,8 +259,10 @@ impl Served {
             .read_line(&mut line)
             .unwrap();
         let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .rsplit(" on ")
+            .next()
+            .and_then(|rest| rest.split_whitespace().next())
+            .filter(|w| w.starts_with("http://127.0.0.1:"))
             .unwrap_or_else(|| panic!("no URL in {line:?}"))
             .trim_end_matches('/')
             .to_string();
@@ -268,7 +270,7 @@ impl Served {
     }
 
     /// `GET path` over loopback: status and body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub fn get(&self, path: &str) -> (u16, String) {
         let addr = self.url.trim_start_matches("http://");
         let mut stream = TcpStream::connect(addr).unwrap();
         stream

@@ -14,6 +14,8 @@ mod facets;
 mod first_run;
 /// `khabar index` and `khabar stats`: formats, encodings, datelines, incremental runs, safety.
 mod index;
+/// `--index URL`: every command against an OpenSearch cluster, compared with a local index.
+mod opensearch;
 /// `khabar search`: query language, ranking, highlights, paging, grouping, `show`.
 mod search;
 /// `khabar serve`: the JSON API and the page, in-process, over loopback and in headless Chromium.

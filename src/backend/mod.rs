@@ -1,11 +1,12 @@
 //! Where paragraphs are stored and searched: the [`Backend`] trait the search service runs over,
 //! and its implementation on a local Tantivy index ([`tantivy`]).
 //!
-//! A backend answers [`Plan`]s; it knows its own field names and query language and nothing of
+//! [`Location`] names an index: a local folder or an OpenSearch URL. A backend answers [`Plan`]s; it knows its own field names and query language and nothing of
 //! the search policy (all words or any, collapsing, paging, snippets), which lives in
 //! `service.rs`. Every call of one request goes to one [`Snapshot`], so the documents it names
 //! stay the same while a writer commits.
 
+pub mod opensearch;
 pub mod tantivy;
 
 use anyhow::Result;
@@ -13,6 +14,32 @@ use anyhow::Result;
 use crate::api::{Sort, Stats};
 use crate::config::Config;
 use crate::plan::{Filters, Plan};
+
+/// Where an index is: a local folder, or an index in an OpenSearch cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Local(std::path::PathBuf),
+    OpenSearch(opensearch::Target),
+}
+
+impl Location {
+    /// `http(s)://…/NAME` is a cluster index; anything else a folder.
+    pub fn parse(value: &str) -> Result<Location> {
+        if value.starts_with("http://") || value.starts_with("https://") {
+            Ok(Location::OpenSearch(opensearch::Target::parse(value)?))
+        } else {
+            Ok(Location::Local(value.into()))
+        }
+    }
+
+    /// As a user names it (without a password).
+    pub fn shown(&self) -> String {
+        match self {
+            Location::Local(dir) => dir.display().to_string(),
+            Location::OpenSearch(target) => target.shown(),
+        }
+    }
+}
 
 /// A stored paragraph as a backend hands it back.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,8 +1,6 @@
 package org.khabar.opensearch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -29,8 +27,7 @@ import org.opensearch.transport.Netty4Plugin;
  *
  * <p>Usage: {@code java -cp launcher.jar:lib/* org.khabar.opensearch.LocalNode NODE_HOME}, where
  * {@code NODE_HOME/config} holds {@code opensearch.yml} and {@code log4j2.properties}. The process
- * writes its pid to {@code NODE_HOME/node.pid}, runs until it receives SIGTERM/SIGINT, then closes
- * the node cleanly.
+ * runs until it receives SIGTERM/SIGINT, then closes the node cleanly.
  */
 public final class LocalNode extends Node {
 
@@ -61,9 +58,15 @@ public final class LocalNode extends Node {
         LogConfigurator.registerErrorListener();
         LogConfigurator.configure(environment);
 
-        Files.writeString(home.resolve("node.pid"), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-
-        LocalNode node = new LocalNode(environment);
+        final LocalNode node;
+        try {
+            node = new LocalNode(environment);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            // The constructor may have started non-daemon threads: do not wait for them.
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
