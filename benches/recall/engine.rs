@@ -182,7 +182,7 @@ pub struct Score {
 }
 
 impl Score {
-    fn add(&mut self, rank: Option<usize>) {
+    pub fn add(&mut self, rank: Option<usize>) {
         self.n += 1;
         if let Some(r) = rank {
             self.sum += 1.0 / (r + 1) as f64;
