@@ -146,6 +146,10 @@ pub struct Response {
     pub facets: FacetCounts,
     /// Notes on how the query was read (stopwords ignored, the any-of fallback …).
     pub warnings: Vec<String>,
+    /// When nothing matched, or no paragraph held every word: the query with its unknown words replaced by the nearest indexed
+    /// spellings ("did you mean"); left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 /// `khabar facets`: the counts of the whole index, one list left out when only the other is asked.

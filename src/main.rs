@@ -350,6 +350,9 @@ fn search(args: SearchArgs) -> Result<u8> {
     for warning in &response.warnings {
         eprintln!("khabar: note: {warning}");
     }
+    for suggestion in &response.suggestions {
+        eprintln!("khabar: note: did you mean: {suggestion}");
+    }
     let text = if args.json {
         render::json(&response)
     } else {

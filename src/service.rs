@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
-use crate::analysis::{self, Pipeline};
+use crate::analysis::{self, unstemmed, Pipeline};
 use crate::api::{
     Analysis, Article, ArticleParagraph, CountryCount, CountryRef, Error, FacetCounts, FacetField,
     FacetList, Hit, MonthCount, PersonCount, Request, Response, SourceCount, Stats, Unavailable,
@@ -185,6 +185,7 @@ impl Khabar {
             },
         };
         let mut total = snapshot.count(&plan)?;
+        let mut fell_back = false;
         if total == 0 && plan.groups.len() > 1 {
             let any = Plan {
                 mode: Mode::AnyGroup,
@@ -202,6 +203,7 @@ impl Khabar {
                 );
                 plan = any;
                 total = any_total;
+                fell_back = true;
             }
         }
         let facets = if req.facets {
@@ -210,6 +212,11 @@ impl Khabar {
             FacetCounts::default()
         };
         let hits = self.collect_hits(&*snapshot, &plan, total, req)?;
+        let suggestions = if total == 0 || fell_back {
+            self.suggest(&*snapshot, &req.query)?
+        } else {
+            Vec::new()
+        };
         Ok(Response {
             query: req.query.clone(),
             total,
@@ -217,7 +224,49 @@ impl Khabar {
             hits,
             facets,
             warnings,
+            suggestions,
         })
+    }
+
+    /// `query` with each word the index lacks replaced by its nearest indexed spelling (within
+    /// one edit, two for words of six letters or more); none when no word was replaced.
+    fn suggest(&self, snapshot: &dyn Snapshot, query: &str) -> Result<Vec<String>, Error> {
+        let mut corrected = query.to_string();
+        let mut changed = false;
+        for token in analysis::analyze(&self.pipeline, query).into_iter().rev() {
+            let Some(stem) = token.term else { continue };
+            let letters = token.normalized.chars().count();
+            if letters < 3 || snapshot.similar_terms(&stem, 0, 1)?.iter().any(|t| t.1 > 0) {
+                continue;
+            }
+            let distance = if letters >= 6 { 2 } else { 1 };
+            // Whole words as indexed: unstemmed terms (marked) and words stemming left alone.
+            let marked = unstemmed::term(&token.normalized);
+            let mut near: Vec<(String, u64)> = snapshot
+                .similar_terms(&marked, distance, 20)?
+                .into_iter()
+                .filter(|(t, _)| unstemmed::is_unstemmed(t))
+                .map(|(t, n)| (t.trim_start_matches(unstemmed::MARK).to_string(), n))
+                .collect();
+            near.extend(
+                snapshot
+                    .similar_terms(&token.normalized, distance, 20)?
+                    .into_iter()
+                    .filter(|(t, _)| !unstemmed::is_unstemmed(t)),
+            );
+            // The nearest spelling, then the commonest.
+            let best = near.into_iter().min_by_key(|(t, n)| {
+                (
+                    strsim::levenshtein(t, &token.normalized),
+                    std::cmp::Reverse(*n),
+                )
+            });
+            if let Some((word, _)) = best {
+                corrected.replace_range(token.start..token.end, &word);
+                changed = true;
+            }
+        }
+        Ok(if changed { vec![corrected] } else { Vec::new() })
     }
 
     fn analyse(&self, item: &query::Item) -> Item {
@@ -388,6 +437,7 @@ impl Khabar {
             hits,
             facets: FacetCounts::default(),
             warnings,
+            suggestions: Vec::new(),
         })
     }
 

@@ -307,6 +307,28 @@ fn errors_are_typed_and_name_no_flag() {
 }
 
 #[test]
+fn a_misspelled_word_gets_the_nearest_indexed_spelling() {
+    let (_dir, khabar) = bundled();
+    let missing = khabar.search(&request("الفلسطنيين")).unwrap();
+    assert_eq!(missing.total, 0);
+    assert_eq!(missing.suggestions, ["الفلسطينيين"]);
+    // A typo beside a known word: the fallback answers, and the typo is named.
+    let partial = khabar.search(&request("وزبر الخارجية")).unwrap();
+    assert_eq!(partial.suggestions, ["وزير الخارجية"]);
+    // Words the index knows get none.
+    assert!(khabar
+        .search(&request("وزير الخارجية"))
+        .unwrap()
+        .suggestions
+        .is_empty());
+    assert!(khabar
+        .search(&request("qqqqqq"))
+        .unwrap()
+        .suggestions
+        .is_empty());
+}
+
+#[test]
 fn facets_show_and_stats_answer_from_the_library() {
     let (_dir, khabar) = bundled();
     let article = khabar.article(SEED_ID).unwrap();

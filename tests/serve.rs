@@ -86,6 +86,16 @@ fn the_api_and_the_page_find_the_lavrov_paragraph() {
     );
     // The active filter can be removed from the page.
     assert!(html.contains(r#"class="on""#), "{html}");
+
+    // The empty state says so and offers the nearest spelling.
+    let (status, _, _, html) = get(&indexed.index(), &format!("/?q={}", encoded("الفلسطنيين")));
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("لا توجد فقرات"), "{html}");
+    assert!(html.contains("هل تقصد"), "{html}");
+    assert!(
+        html.contains(&format!("href=\"/?q={}\"", encoded("الفلسطينيين"))),
+        "{html}"
+    );
 }
 
 #[test]

@@ -133,4 +133,7 @@ pub trait Snapshot {
     fn article_ids(&self) -> Result<Vec<String>>;
     /// What the index holds.
     fn stats(&self) -> Result<Stats>;
+    /// Terms of the paragraph text within `distance` edits of `term` (itself included, when
+    /// indexed), with the paragraphs holding each, most first: the material of "did you mean".
+    fn similar_terms(&self, term: &str, distance: u8, limit: usize) -> Result<Vec<(String, u64)>>;
 }

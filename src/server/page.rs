@@ -132,6 +132,9 @@ fn summary(response: &Response, page: usize) -> Markup {
         @for warning in &response.warnings {
             p.note { (warning) }
         }
+        @for suggestion in &response.suggestions {
+            p.suggestion { "هل تقصد: " a href=(href(&Params(vec![("q".to_string(), suggestion.clone())]))) { (suggestion) } "؟" }
+        }
     }
 }
 

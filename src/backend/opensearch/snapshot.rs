@@ -256,6 +256,48 @@ impl Snapshot for OpenSearchSnapshot<'_> {
         Ok(ids)
     }
 
+    fn similar_terms(&self, term: &str, distance: u8, limit: usize) -> Result<Vec<(String, u64)>> {
+        let index = &self.index.client.target().index;
+        let count = self.index.client.json(
+            "POST",
+            &format!("{index}/_count"),
+            &json!({"query": {"term": {name::TERMS: term}}}),
+            "counting a term",
+        )?["count"]
+            .as_u64()
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        if count > 0 {
+            out.push((term.to_string(), count));
+        }
+        if distance > 0 {
+            let body = json!({
+                "size": 0,
+                "suggest": {"near": {"text": term, "term": {
+                    "field": name::TERMS,
+                    "suggest_mode": "always",
+                    "max_edits": distance.min(2),
+                    "size": limit,
+                    "min_word_length": 2,
+                    "analyzer": "whitespace",
+                }}},
+            });
+            let answer = self.search(&body)?;
+            for option in answer["suggest"]["near"][0]["options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                if let Some(text) = option["text"].as_str() {
+                    out.push((text.to_string(), option["freq"].as_u64().unwrap_or(0)));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(limit);
+        Ok(out)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let client = &self.index.client;
         let index = &client.target().index;

@@ -1,13 +1,15 @@
 //! The local backend: a Tantivy index in a folder, holding every Tantivy type of khabar.
 //!
 //! `schema.rs` names the fields; `query.rs` turns a plan into a Tantivy query; `snapshot.rs`
-//! answers a request from one searcher, counting sources and months with `columns.rs`; `writer.rs` is the indexing sink; `folder.rs` is the
+//! answers a request from one searcher, counting sources and months with `columns.rs` and
+//! finding near spellings with `similar.rs`; `writer.rs` is the indexing sink; `folder.rs` is the
 //! index folder's own files (`khabar/info.json` and the stored configuration).
 
 mod columns;
 mod folder;
 mod query;
 pub mod schema;
+mod similar;
 mod snapshot;
 mod writer;
 

@@ -12,6 +12,7 @@ use super::columns::ColumnCounts;
 use super::folder;
 use super::query::{filters_query, plan_query};
 use super::schema::{self, name, Fields};
+use super::similar;
 use super::TantivyIndex;
 use crate::api::{Sort, Stats};
 use crate::backend::{Candidate, DocRef, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
@@ -195,6 +196,16 @@ impl Snapshot for TantivySnapshot<'_> {
         ids.sort_unstable();
         ids.dedup();
         Ok(ids)
+    }
+
+    fn similar_terms(&self, term: &str, distance: u8, limit: usize) -> Result<Vec<(String, u64)>> {
+        Ok(similar::similar_terms(
+            &self.searcher,
+            self.fields.text,
+            term,
+            distance,
+            limit,
+        )?)
     }
 
     fn stats(&self) -> Result<Stats> {
