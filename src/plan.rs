@@ -57,6 +57,12 @@ impl Filters {
     }
 }
 
+/// A date as the number YYYYMMDD, as backends store it for date filters and sorting.
+pub fn day_number(date: NaiveDate) -> u64 {
+    use chrono::Datelike;
+    date.year() as u64 * 10_000 + date.month() as u64 * 100 + date.day() as u64
+}
+
 /// The ranking weights a backend applies.
 ///
 /// With `coverage`, each item a paragraph matches adds `coverage` to its score, more than any

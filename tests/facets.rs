@@ -520,15 +520,7 @@ fn title_cues_find_the_seed_ministers_and_presidents_without_persons_toml() {
 
 /// (article, paragraph) of each hit.
 fn keys(response: &Value) -> BTreeSet<(String, u64)> {
-    hits(response)
-        .iter()
-        .map(|h| {
-            (
-                h["article_id"].as_str().unwrap().to_string(),
-                h["paragraph"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    hit_keys(response).into_iter().collect()
 }
 
 fn codes(hit: &Value) -> Vec<&str> {

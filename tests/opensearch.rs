@@ -66,18 +66,6 @@ impl Drop for ClusterIndex {
     }
 }
 
-fn hit_ids(response: &Value) -> Vec<(String, u64)> {
-    hits(response)
-        .iter()
-        .map(|h| {
-            (
-                h["article_id"].as_str().unwrap().to_string(),
-                h["paragraph"].as_u64().unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_bundled_corpus_in_a_cluster_answers_as_the_local_index_does() {
     let Some(base) = cluster() else { return };
@@ -158,10 +146,10 @@ fn the_bundled_corpus_in_a_cluster_answers_as_the_local_index_does() {
                 .map(|a| a.as_str().unwrap()),
         );
         args.push("--json");
-        let from_local = hit_ids(&json(&local.run(&args)));
+        let from_local = hit_keys(&json(&local.run(&args)));
         args.extend(["--index", &url]);
         let from_cluster = json(&run(work, &args));
-        let from_cluster: HashSet<(String, u64)> = hit_ids(&from_cluster).into_iter().collect();
+        let from_cluster: HashSet<(String, u64)> = hit_keys(&from_cluster).into_iter().collect();
         overlap += if from_local.is_empty() {
             1.0
         } else {

@@ -158,6 +158,19 @@ pub fn hits(response: &Value) -> &Vec<Value> {
     response["hits"].as_array().expect("hits is an array")
 }
 
+/// (article, paragraph) of each hit, in rank order.
+pub fn hit_keys(response: &Value) -> Vec<(String, u64)> {
+    hits(response)
+        .iter()
+        .map(|h| {
+            (
+                h["article_id"].as_str().unwrap().to_string(),
+                h["paragraph"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The highlighted substrings of a hit.
 pub fn highlighted(hit: &Value) -> Vec<String> {
     let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();

@@ -41,6 +41,16 @@ impl Location {
     }
 }
 
+/// What built an index and when, kept with it by every backend.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Info {
+    /// [`Config::index_hash`] of the configuration it was built with.
+    pub config_hash: String,
+    pub built_at: String,
+    pub corpus: String,
+    pub khabar_version: String,
+}
+
 /// A stored paragraph as a backend hands it back.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {

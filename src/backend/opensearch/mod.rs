@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use anyhow::Result;
 
 use crate::api::Unavailable;
-use crate::backend::tantivy::Info;
+use crate::backend::Info;
 use crate::backend::{Backend, Snapshot};
 use crate::config::Config;
 

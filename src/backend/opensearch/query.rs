@@ -5,8 +5,7 @@
 use serde_json::{json, Value};
 
 use super::schema::{name, GAP};
-use crate::backend::tantivy::schema::day_number;
-use crate::plan::{Filters, Item, Mode, Plan, Scope, Weights};
+use crate::plan::{day_number, Filters, Item, Mode, Plan, Scope, Weights};
 
 /// The whole plan as a `query`.
 pub fn plan_query(plan: &Plan) -> Value {

@@ -135,9 +135,7 @@ pub fn terms(pipeline: &Pipeline, text: &str, unstemmed: bool) -> Vec<String> {
 
 /// The document of one paragraph.
 pub fn paragraph_doc(pipeline: &Pipeline, article: &Article, p: &ParagraphDoc) -> Value {
-    let day = article
-        .date
-        .map(crate::backend::tantivy::schema::day_number);
+    let day = article.date.map(crate::plan::day_number);
     json!({
         name::ARTICLE_ID: article.id,
         name::PARAGRAPH: p.paragraph,

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::client::{reason, segment, Client, Target};
 use super::schema::{self, name, side_index};
 use crate::analysis::Pipeline;
-use crate::backend::tantivy::Info;
+use crate::backend::Info;
 use crate::config::Config;
 use crate::corpus::Article;
 use crate::indexing::{self, IndexOptions, ParagraphDoc, Progress, Sink, Summary, WriteError};

@@ -1,26 +1,16 @@
-//! The index folder's own files: `khabar/info.json` (what built it, when) and `khabar/config/`,
+//! The index folder's own files: `khabar/info.json` (its [`Info`]) and `khabar/config/`,
 //! the configuration it was built with, so searching needs nothing but the folder.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 
+use crate::backend::Info;
 use crate::config::Config;
 
 /// Where the default index lives.
 pub const DEFAULT_INDEX: &str = ".khabar-index";
-
-/// `khabar/info.json` in an index folder.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Info {
-    /// [`Config::index_hash`] of the configuration it was built with.
-    pub config_hash: String,
-    pub built_at: String,
-    pub corpus: String,
-    pub khabar_version: String,
-}
 
 /// The khabar folder inside an index folder.
 pub(super) fn khabar_dir(index: &Path) -> PathBuf {

@@ -20,10 +20,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis;
 use crate::api::Unavailable;
-use crate::backend::{Backend, Snapshot};
+use crate::backend::{Backend, Info, Snapshot};
 use crate::config::Config;
 
-pub use folder::{is_index, read_info, Info, DEFAULT_INDEX};
+pub use folder::{is_index, read_info, DEFAULT_INDEX};
 pub use schema::Fields;
 pub use writer::{index_folder, Writer, WriterOptions};
 

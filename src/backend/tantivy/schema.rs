@@ -125,11 +125,7 @@ pub fn settings() -> IndexSettings {
 /// zstd's compression level for the stored text.
 const ZSTD_LEVEL: i32 = 3;
 
-/// A date as the number YYYYMMDD, as the `day` field holds it.
-pub fn day_number(date: chrono::NaiveDate) -> u64 {
-    use chrono::Datelike;
-    date.year() as u64 * 10_000 + date.month() as u64 * 100 + date.day() as u64
-}
+pub use crate::plan::day_number;
 
 /// Every term of a fast text column, indexed by its ordinal: one pass over the dictionary,
 /// where `ord_to_str` per document decompresses a block each time (seconds on 270k documents).

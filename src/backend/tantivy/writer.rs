@@ -13,9 +13,10 @@ use anyhow::{bail, Context, Result};
 use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::folder::{self, is_index, Info};
+use super::folder::{self, is_index};
 use super::schema::{self, name, Fields};
 use crate::analysis;
+use crate::backend::Info;
 use crate::config::Config;
 use crate::corpus::Article;
 use crate::indexing::{self, IndexOptions, ParagraphDoc, Progress, Sink, Summary, WriteError};
