@@ -1,5 +1,6 @@
-//! A collector counting matches by fast columns: per source (by ordinal, named once per segment)
-//! and per month of the `day` column.
+//! A collector counting matches from fast columns: countries, persons and sources by ordinal
+//! (each segment names only the ordinals it counted, in one pass over its dictionary), and
+//! months from the `day` column.
 
 use std::collections::HashMap;
 
@@ -9,19 +10,65 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
 
-/// Matches per source and per month (`YYYYMM`).
+/// Matches per country, person, source and month (`YYYYMM`).
 #[derive(Debug, Default)]
 pub(super) struct Counts {
+    pub countries: HashMap<String, u64>,
+    pub persons: HashMap<String, u64>,
     pub sources: HashMap<String, u64>,
     pub months: HashMap<u64, u64>,
 }
 
-/// Counts matches by source and month.
+/// Counts matches by country, person, source and month.
 pub(super) struct ColumnCounts;
 
-pub(super) struct SegmentCounts {
-    sources: Option<StrColumn>,
+/// One text column and its counts by ordinal.
+struct Tally {
+    column: Option<StrColumn>,
     by_ord: Vec<u64>,
+}
+
+impl Tally {
+    fn new(column: Option<StrColumn>) -> Tally {
+        let by_ord = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
+        Tally { column, by_ord }
+    }
+
+    fn collect(&mut self, doc: DocId) {
+        if let Some(column) = &self.column {
+            for ord in column.term_ords(doc) {
+                self.by_ord[ord as usize] += 1;
+            }
+        }
+    }
+
+    /// The counted values, named.
+    fn harvest(self) -> HashMap<String, u64> {
+        let mut out = HashMap::new();
+        let Some(column) = self.column else {
+            return out;
+        };
+        let (ords, counts): (Vec<u64>, Vec<u64>) = self
+            .by_ord
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(ord, &n)| (ord as u64, n))
+            .unzip();
+        let mut counts = counts.into_iter();
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+            if let Some(n) = counts.next() {
+                out.insert(String::from_utf8_lossy(term).into_owned(), n);
+            }
+        });
+        out
+    }
+}
+
+pub(super) struct SegmentCounts {
+    countries: Tally,
+    persons: Tally,
+    sources: Tally,
     days: Column<u64>,
     months: HashMap<u64, u64>,
 }
@@ -36,11 +83,10 @@ impl Collector for ColumnCounts {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
         let fast = reader.fast_fields();
-        let sources = fast.str(name::SOURCE)?;
-        let by_ord = vec![0; sources.as_ref().map_or(0, |s| s.num_terms())];
         Ok(SegmentCounts {
-            sources,
-            by_ord,
+            countries: Tally::new(fast.str(name::COUNTRY)?),
+            persons: Tally::new(fast.str(name::PERSON)?),
+            sources: Tally::new(fast.str(name::SOURCE)?),
             days: fast.u64(name::DAY)?,
             months: HashMap::new(),
         })
@@ -52,10 +98,15 @@ impl Collector for ColumnCounts {
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
         let mut out = Counts::default();
-        for fruit in fruits {
-            for (source, n) in fruit.sources {
-                *out.sources.entry(source).or_default() += n;
+        let add = |into: &mut HashMap<String, u64>, from: HashMap<String, u64>| {
+            for (value, n) in from {
+                *into.entry(value).or_default() += n;
             }
+        };
+        for fruit in fruits {
+            add(&mut out.countries, fruit.countries);
+            add(&mut out.persons, fruit.persons);
+            add(&mut out.sources, fruit.sources);
             for (month, n) in fruit.months {
                 *out.months.entry(month).or_default() += n;
             }
@@ -68,26 +119,19 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(ord) = self.sources.as_ref().and_then(|s| s.term_ords(doc).next()) {
-            self.by_ord[ord as usize] += 1;
-        }
+        self.countries.collect(doc);
+        self.persons.collect(doc);
+        self.sources.collect(doc);
         if let Some(day) = self.days.first(doc) {
             *self.months.entry(day / 100).or_default() += 1;
         }
     }
 
     fn harvest(self) -> Counts {
-        let mut sources = HashMap::new();
-        if let Some(column) = &self.sources {
-            let mut name = String::new();
-            for (ord, &n) in self.by_ord.iter().enumerate() {
-                if n > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                    sources.insert(std::mem::take(&mut name), n);
-                }
-            }
-        }
         Counts {
-            sources,
+            countries: self.countries.harvest(),
+            persons: self.persons.harvest(),
+            sources: self.sources.harvest(),
             months: self.months,
         }
     }

@@ -7,7 +7,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
     Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::schema::{self, Fields};
@@ -140,11 +140,11 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Que
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !filters.countries.is_empty() {
-        let terms = facet_terms(fields.country, schema::name::COUNTRY, &filters.countries);
+        let terms = value_terms(fields.country, &filters.countries);
         clauses.push((Occur::Must, any_of(terms)));
     }
     if !filters.persons.is_empty() {
-        let terms = facet_terms(fields.person, schema::name::PERSON, &filters.persons);
+        let terms = value_terms(fields.person, &filters.persons);
         clauses.push((Occur::Must, any_of(terms)));
     }
     if !filters.sources.is_empty() {
@@ -169,10 +169,10 @@ fn filter_clauses(fields: &Fields, filters: &Filters) -> Vec<(Occur, Box<dyn Que
     clauses
 }
 
-/// The terms of the facets `/<root>/<value>` of `field`.
-pub(super) fn facet_terms(field: Field, root: &str, values: &[String]) -> Vec<Term> {
+/// The terms of `values` in a field indexed as whole values.
+fn value_terms(field: Field, values: &[String]) -> Vec<Term> {
     values
         .iter()
-        .map(|v| Term::from_facet(field, &Facet::from_path([root, v.as_str()])))
+        .map(|v| Term::from_field_text(field, v))
         .collect()
 }

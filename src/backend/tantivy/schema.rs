@@ -8,7 +8,7 @@ use tantivy::IndexSettings;
 
 use crate::analysis::{ANALYZER_NAME, STEMS_ANALYZER_NAME};
 
-/// The field names. A facet field's values sit under a root of its own name (`/country/RU`).
+/// The field names.
 pub mod name {
     pub const ARTICLE_ID: &str = "article_id";
     pub const PARAGRAPH: &str = "paragraph";
@@ -80,8 +80,9 @@ impl Fields {
             url: b.add_text_field(name::URL, STORED),
             path: b.add_text_field(name::PATH, STRING | STORED | FAST),
             text: b.add_text_field(name::TEXT, analysed(ANALYZER_NAME, true)),
-            country: b.add_facet_field(name::COUNTRY, INDEXED | STORED),
-            person: b.add_facet_field(name::PERSON, INDEXED | STORED),
+            // Values as they are, one term each: filtered by term, counted from their columns.
+            country: b.add_text_field(name::COUNTRY, STRING | STORED | FAST),
+            person: b.add_text_field(name::PERSON, STRING | STORED | FAST),
             article_hash: b.add_u64_field(name::ARTICLE_HASH, FAST),
             dup_key: b.add_u64_field(name::DUP_KEY, FAST),
         };

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -17,10 +17,6 @@ use super::TantivyIndex;
 use crate::api::{Sort, Stats};
 use crate::backend::{Candidate, DocRef, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
 use crate::plan::{Filters, Plan};
-
-/// Stored facets come back encoded, their path segments separated by NUL (Tantivy keeps the
-/// constant private).
-const FACET_SEPARATOR: char = '\0';
 
 pub(super) struct TantivySnapshot<'a> {
     pub(super) searcher: Searcher,
@@ -53,32 +49,13 @@ impl TantivySnapshot<'_> {
     }
 
     fn facet_counts_of(&self, query: &dyn Query) -> Result<RawCounts> {
-        let root = |n: &str| format!("/{n}");
-        let mut countries = FacetCollector::for_field(name::COUNTRY);
-        countries.add_facet(root(name::COUNTRY).as_str());
-        let mut persons = FacetCollector::for_field(name::PERSON);
-        persons.add_facet(root(name::PERSON).as_str());
-        let (c, p, columns) = self
-            .searcher
-            .search(query, &(countries, persons, ColumnCounts))?;
-        let tails = |counts: &tantivy::collector::FacetCounts, n: &str| -> Vec<(String, u64)> {
-            counts
-                .get(root(n).as_str())
-                .map(|(facet, count)| {
-                    let value = facet.to_path().get(1).map(|s| s.to_string());
-                    (value.unwrap_or_default(), count)
-                })
-                .collect()
-        };
+        let counts = self.searcher.search(query, &ColumnCounts)?;
+        let month = |m: u64| format!("{:04}-{:02}", m / 100, m % 100);
         Ok(RawCounts {
-            countries: tails(&c, name::COUNTRY),
-            persons: tails(&p, name::PERSON),
-            sources: columns.sources.into_iter().collect(),
-            months: columns
-                .months
-                .into_iter()
-                .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
-                .collect(),
+            countries: counts.countries.into_iter().collect(),
+            persons: counts.persons.into_iter().collect(),
+            sources: counts.sources.into_iter().collect(),
+            months: counts.months.into_iter().map(|(m, n)| (month(m), n)).collect(),
         })
     }
 }
@@ -274,10 +251,10 @@ fn paragraph_of(f: &Fields, doc: &TantivyDocument) -> Paragraph {
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
-    let facet_tails = |field: Field| -> Vec<String> {
+    let all = |field: Field| -> Vec<String> {
         doc.get_all(field)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|encoded| encoded.split(FACET_SEPARATOR).nth(1).map(str::to_string))
+            .filter_map(|v| v.as_str())
+            .map(str::to_string)
             .collect()
     };
     Paragraph {
@@ -294,7 +271,7 @@ fn paragraph_of(f: &Fields, doc: &TantivyDocument) -> Paragraph {
         url: text(f.url),
         path: text(f.path).unwrap_or_default(),
         text: text(f.text).unwrap_or_default(),
-        countries: facet_tails(f.country),
-        persons: facet_tails(f.person),
+        countries: all(f.country),
+        persons: all(f.person),
     }
 }

@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use tantivy::schema::Facet;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::folder::{self, is_index};
@@ -154,10 +153,10 @@ impl<'a> Writer<'a> {
         doc.add_text(f.path, &article.path);
         doc.add_text(f.text, p.text);
         for code in &p.countries {
-            doc.add_facet(f.country, Facet::from_path([name::COUNTRY, code.as_str()]));
+            doc.add_text(f.country, code);
         }
         for person in &p.persons {
-            doc.add_facet(f.person, Facet::from_path([name::PERSON, person.as_str()]));
+            doc.add_text(f.person, person);
         }
         doc.add_u64(f.article_hash, hash);
         doc.add_u64(f.dup_key, p.dup_key);
