@@ -67,24 +67,25 @@ impl<'a> ClusterWriter<'a> {
         let side = side_index(&index);
         let exists = client.send("HEAD", &index, None)?.status == 200;
         let mut fresh = !exists;
-        if exists && opts.rebuild {
-            for name in [&index, &side] {
-                let answer = client.send("DELETE", name, None)?;
-                if answer.status != 404 {
-                    answer.ok(&format!("deleting {name}"))?;
-                }
-            }
-            fresh = true;
-        } else if exists {
+        if exists {
+            // An index khabar did not make is never written to, nor deleted by a rebuild.
             let stored = client.send("GET", &format!("{side}/_doc/config"), None)?;
             if stored.status == 404 {
-                return Err(WriteError::NeedsRebuild(format!(
-                    "the index {shown} lacks its khabar settings"
-                ))
-                .into());
+                bail!(
+                    "the index {shown} exists but is not a khabar index; choose another name, or delete it yourself"
+                );
             }
             let stored = stored.ok("reading the stored settings")?;
-            if stored["_source"]["info"]["config_hash"].as_str() != Some(config.index_hash()) {
+            if opts.rebuild {
+                for name in [&index, &side] {
+                    let answer = client.send("DELETE", name, None)?;
+                    if answer.status != 404 {
+                        answer.ok(&format!("deleting {name}"))?;
+                    }
+                }
+                fresh = true;
+            } else if stored["_source"]["info"]["config_hash"].as_str() != Some(config.index_hash())
+            {
                 return Err(WriteError::NeedsRebuild(format!(
                     "the configuration changed since the index {shown} was built"
                 ))
@@ -92,6 +93,11 @@ impl<'a> ClusterWriter<'a> {
             }
         }
         if fresh {
+            // A side index left without its index (deleted by hand) is khabar's own: start over.
+            let orphan = client.send("DELETE", &side, None)?;
+            if orphan.status != 404 {
+                orphan.ok(&format!("deleting {side}"))?;
+            }
             for (name, body) in [
                 (&index, schema::paragraph_index(opts.shards, opts.replicas)),
                 (&side, schema::side_index_body()),

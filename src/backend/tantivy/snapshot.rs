@@ -55,7 +55,11 @@ impl TantivySnapshot<'_> {
             countries: counts.countries.into_iter().collect(),
             persons: counts.persons.into_iter().collect(),
             sources: counts.sources.into_iter().collect(),
-            months: counts.months.into_iter().map(|(m, n)| (month(m), n)).collect(),
+            months: counts
+                .months
+                .into_iter()
+                .map(|(m, n)| (month(m), n))
+                .collect(),
         })
     }
 }
