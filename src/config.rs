@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context, Result};
 
@@ -91,6 +91,8 @@ pub struct Config {
     pub datelines: DatelineConfig,
     /// Hex hash of what changes an index (see [`Config::index_hash`]).
     hash: String,
+    /// The analysis pipeline, built on first use (reading the noun list takes milliseconds).
+    pipeline: OnceLock<Arc<Pipeline>>,
 }
 
 impl Config {
@@ -189,6 +191,7 @@ impl Config {
             datelines,
             hash,
             files,
+            pipeline: OnceLock::new(),
         })
     }
 
@@ -211,12 +214,17 @@ impl Config {
         }
     }
 
-    /// The analysis pipeline these settings describe.
+    /// The analysis pipeline these settings describe (built once; the analyser settings are
+    /// read as they were then).
     pub fn pipeline(&self) -> Arc<Pipeline> {
-        Arc::new(
-            Pipeline::new(&self.analyzer, &self.files[1].1, &self.files[2].1)
-                .with_nouns(&self.analyzer, &self.files[7].1),
-        )
+        self.pipeline
+            .get_or_init(|| {
+                Arc::new(
+                    Pipeline::new(&self.analyzer, &self.files[1].1, &self.files[2].1)
+                        .with_nouns(&self.analyzer, &self.files[7].1),
+                )
+            })
+            .clone()
     }
 
     /// The dateline parser.
