@@ -222,7 +222,69 @@ pub fn segment(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpListener;
+
     use super::*;
+
+    /// A one-thread HTTP server on loopback answering each request with the next of `answers`
+    /// (status, body); the address and how many requests it saw.
+    fn scripted(answers: Vec<(u16, &'static str)>) -> (String, std::thread::JoinHandle<usize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let handle = std::thread::spawn(move || {
+            let mut seen = 0;
+            for (status, body) in answers {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream);
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                }
+                let mut request_body = vec![0; length];
+                reader.read_exact(&mut request_body).unwrap();
+                seen += 1;
+                let mut stream = reader.into_inner();
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+            seen
+        });
+        (addr, handle)
+    }
+
+    #[test]
+    fn busy_and_failing_answers_are_tried_again_with_backoff() {
+        let (addr, server) = scripted(vec![
+            (429, r#"{"error":"busy"}"#),
+            (503, r#"{"error":"starting"}"#),
+            (200, r#"{"count":7}"#),
+        ]);
+        let client = Client::new(Target::parse(&format!("http://{addr}/news")).unwrap());
+        let answer = client.send("POST", "news/_count", Some("{}")).unwrap();
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.body["count"], 7);
+        assert_eq!(server.join().unwrap(), 3);
+    }
+
+    #[test]
+    fn a_wrong_password_is_said_so_at_once() {
+        let (addr, server) = scripted(vec![(401, r#"{"error":"unauthorized"}"#)]);
+        let client = Client::new(Target::parse(&format!("http://u:p@{addr}/news")).unwrap());
+        let err = client.send("GET", "news", None).err().unwrap().to_string();
+        assert!(err.contains("wrong user or password"), "{err}");
+        assert_eq!(server.join().unwrap(), 1, "not tried again");
+    }
 
     #[test]
     fn index_urls_are_read_with_their_credentials() {
