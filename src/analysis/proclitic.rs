@@ -54,7 +54,12 @@ impl Proclitics {
         seated: SeatedAlef,
         stemmer: &LightStemmer,
     ) -> Option<&'a str> {
-        if self.nouns.is_empty() || self.nouns.contains(stem) {
+        // Most words begin with none of the letters: say so before any look-up.
+        let first = word.chars().next()?;
+        if self.nouns.is_empty() || !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+            return None;
+        }
+        if self.nouns.contains(stem) {
             return None;
         }
         PREFIXES.iter().find_map(|prefix| {

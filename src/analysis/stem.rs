@@ -145,14 +145,20 @@ impl LightStemmer {
             let rest = self.strip_article(rest, seated.after(1)).unwrap_or(rest);
             return self.strip_suffixes(rest);
         }
-        self.strip_suffixes(word)
+        // `word` is known not to be an exception: no second look-up.
+        self.strip_known_suffixes(word)
     }
 
     fn strip_suffixes<'a>(&self, word: &'a str) -> &'a str {
-        let mut s = word;
-        if self.protected(s) {
-            return s;
+        if self.protected(word) {
+            return word;
         }
+        self.strip_known_suffixes(word)
+    }
+
+    /// [`LightStemmer::strip_suffixes`] of a word that is not itself an exception.
+    fn strip_known_suffixes<'a>(&self, word: &'a str) -> &'a str {
+        let mut s = word;
         let mut nisba = false;
         // Every letter of a normalised Arabic word is two bytes in UTF-8, and so is every suffix
         // letter: counts follow from byte lengths once the word is known to be all Arabic.

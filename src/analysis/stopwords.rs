@@ -15,6 +15,8 @@ use rustc_hash::FxHashSet as HashSet;
 #[derive(Default)]
 pub struct StopWords {
     words: HashSet<String>,
+    /// Bytes of the longest stopword: a longer word (less a leading و) is none, unlooked-up.
+    longest: usize,
 }
 
 impl StopWords {
@@ -25,14 +27,15 @@ impl StopWords {
             .map(|line| line.split('#').next().unwrap_or("").trim())
             .filter(|word| !word.is_empty())
             .map(early)
-            .collect();
-        StopWords { words }
+            .collect::<HashSet<String>>();
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        StopWords { words, longest }
     }
 
     /// Whether `word`, in early normal form, is a stopword.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        if self.words.is_empty() || word.len() > 24 {
+        if word.len() > self.longest + 'و'.len_utf8() {
             return false;
         }
         self.words.contains(word)
