@@ -220,30 +220,42 @@ fn active_filters(params: &Params) -> Markup {
 }
 
 fn facets(counts: &FacetCounts, params: &Params) -> Markup {
+    let sources: Vec<_> = counts
+        .sources
+        .iter()
+        .filter(|s| !s.name.is_empty())
+        .take(15)
+        .collect();
     html! {
         section.facets {
-            h3 { "الدول" }
-            ul {
-                @for c in counts.countries.iter().take(15) {
-                    li { a.facet.on[params.has("country", &c.code)] data-country=(c.code)
-                        href=(href(&params.toggled("country", &c.code))) {
-                        (c.name) span.count { (c.count) } } }
+            @if !counts.countries.is_empty() {
+                h3 { "الدول" }
+                ul {
+                    @for c in counts.countries.iter().take(15) {
+                        li { a.facet.on[params.has("country", &c.code)] data-country=(c.code)
+                            href=(href(&params.toggled("country", &c.code))) {
+                            (c.name) span.count { (c.count) } } }
+                    }
                 }
             }
-            h3 { "الأشخاص" }
-            ul {
-                @for p in counts.persons.iter().take(15) {
-                    li { a.facet.on[params.has("person", &p.name)] data-person=(p.name)
-                        href=(href(&params.toggled("person", &p.name))) {
-                        (p.name) span.count { (p.count) } } }
+            @if !counts.persons.is_empty() {
+                h3 { "الأشخاص" }
+                ul {
+                    @for p in counts.persons.iter().take(15) {
+                        li { a.facet.on[params.has("person", &p.name)] data-person=(p.name)
+                            href=(href(&params.toggled("person", &p.name))) {
+                            (p.name) span.count { (p.count) } } }
+                    }
                 }
             }
-            h3 { "المصادر" }
-            ul {
-                @for s in counts.sources.iter().take(15).filter(|s| !s.name.is_empty()) {
-                    li { a.facet.on[params.has("source", &s.name)] data-source=(s.name)
-                        href=(href(&params.toggled("source", &s.name))) {
-                        (s.name) span.count { (s.count) } } }
+            @if !sources.is_empty() {
+                h3 { "المصادر" }
+                ul {
+                    @for s in sources {
+                        li { a.facet.on[params.has("source", &s.name)] data-source=(s.name)
+                            href=(href(&params.toggled("source", &s.name))) {
+                            (s.name) span.count { (s.count) } } }
+                    }
                 }
             }
         }
