@@ -98,13 +98,7 @@ pub struct Config {
 impl Config {
     /// The configuration built into the binary.
     pub fn built_in() -> Config {
-        Config::from_files(
-            BUILT_IN
-                .iter()
-                .map(|&(name, text)| (name, text.to_string(), Origin::BuiltIn))
-                .collect(),
-        )
-        .expect("the built-in configuration parses")
+        Config::from_files(built_in_files()).expect("the built-in configuration parses")
     }
 
     /// The folder a run uses: `explicit` (`--config`), else `$KHABAR_CONFIG`, else none (the
@@ -119,27 +113,27 @@ impl Config {
 
     /// The configuration of folder `dir` over the built-ins, or the built-ins alone.
     pub fn load(dir: Option<&Path>) -> Result<Config> {
-        let Some(dir) = dir else {
-            return Ok(Config::built_in());
+        match dir {
+            None => Ok(Config::built_in()),
+            Some(dir) => Config::from_files(read_files(dir)?),
+        }
+    }
+
+    /// What a search needs of the configuration in `dir` (or the built-ins): its index hash and
+    /// query-time settings, read without parsing the gazetteers.
+    pub fn digest(dir: Option<&Path>) -> Result<Digest> {
+        let files = match dir {
+            None => built_in_files(),
+            Some(dir) => read_files(dir)?,
         };
-        if !dir.is_dir() {
-            anyhow::bail!(
-                "config folder {} not found; give a folder holding any of analyzer.toml, persons.toml, countries.toml …",
-                dir.display()
-            );
-        }
-        let mut files = Vec::with_capacity(BUILT_IN.len());
-        for (name, built_in) in BUILT_IN {
-            let path = dir.join(name);
-            if path.exists() {
-                let text = fs::read_to_string(&path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                files.push((name, text, Origin::File(path)));
-            } else {
-                files.push((name, built_in.to_string(), Origin::BuiltIn));
-            }
-        }
-        Config::from_files(files)
+        let analyzer = analyzer_settings(&files)?;
+        Ok(Digest {
+            index_hash: index_hash(&analyzer, &files),
+            query: QuerySettings {
+                snippet_chars: analyzer.snippet_chars,
+                unstemmed_boost: analyzer.unstemmed_boost,
+            },
+        })
     }
 
     /// `load(locate(explicit))`.
@@ -169,15 +163,8 @@ impl Config {
 
     fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
         let text = |i: usize| files[i].1.as_str();
-        let shown = |i: usize| match &files[i].2 {
-            Origin::BuiltIn => format!("built-in {}", files[i].0),
-            Origin::File(p) => p.display().to_string(),
-            Origin::Stored => format!("stored {}", files[i].0),
-        };
-        let analyzer: AnalyzerSettings = parse_toml(&shown(0), text(0))?;
-        analyzer
-            .check()
-            .map_err(|why| anyhow::anyhow!("{}: {why}", shown(0)))?;
+        let shown = |i: usize| shown(&files[i]);
+        let analyzer = analyzer_settings(&files)?;
         let datelines: DatelineConfig = parse_toml(&shown(6), text(6))?;
         datelines
             .check()
@@ -242,6 +229,60 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// A configuration's index hash and query-time settings (see [`Config::digest`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    pub index_hash: String,
+    pub query: QuerySettings,
+}
+
+fn built_in_files() -> Vec<(&'static str, String, Origin)> {
+    BUILT_IN
+        .iter()
+        .map(|&(name, text)| (name, text.to_string(), Origin::BuiltIn))
+        .collect()
+}
+
+/// The files of folder `dir`, each missing one built in.
+fn read_files(dir: &Path) -> Result<Vec<(&'static str, String, Origin)>> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "config folder {} not found; give a folder holding any of analyzer.toml, persons.toml, countries.toml …",
+            dir.display()
+        );
+    }
+    let mut files = Vec::with_capacity(BUILT_IN.len());
+    for (name, built_in) in BUILT_IN {
+        let path = dir.join(name);
+        if path.exists() {
+            let text =
+                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            files.push((name, text, Origin::File(path)));
+        } else {
+            files.push((name, built_in.to_string(), Origin::BuiltIn));
+        }
+    }
+    Ok(files)
+}
+
+/// How a file is named in errors.
+fn shown(file: &(&'static str, String, Origin)) -> String {
+    match &file.2 {
+        Origin::BuiltIn => format!("built-in {}", file.0),
+        Origin::File(p) => p.display().to_string(),
+        Origin::Stored => format!("stored {}", file.0),
+    }
+}
+
+/// `analyzer.toml`, parsed and checked.
+fn analyzer_settings(files: &[(&'static str, String, Origin)]) -> Result<AnalyzerSettings> {
+    let analyzer: AnalyzerSettings = parse_toml(&shown(&files[0]), &files[0].1)?;
+    analyzer
+        .check()
+        .map_err(|why| anyhow::anyhow!("{}: {why}", shown(&files[0])))?;
+    Ok(analyzer)
 }
 
 /// Writes the built-in files into `dest` for editing; refuses to overwrite a file.
@@ -341,6 +382,21 @@ mod tests {
         let unstemmed = BUILT_IN[0].1.replace("stem = true", "stem = false");
         let config = Config::load(Some(folder(&[("analyzer.toml", &unstemmed)]).path())).unwrap();
         assert_ne!(config.index_hash(), built_in.index_hash());
+    }
+
+    #[test]
+    fn the_digest_agrees_with_the_whole_configuration() {
+        let digest = Config::digest(None).unwrap();
+        assert_eq!(digest.index_hash, Config::built_in().index_hash());
+        let passage = BUILT_IN[0]
+            .1
+            .replace("snippet_chars = 200", "snippet_chars = 80");
+        let dir = folder(&[("analyzer.toml", &passage), ("stopwords.txt", "في\n")]);
+        let digest = Config::digest(Some(dir.path())).unwrap();
+        let whole = Config::load(Some(dir.path())).unwrap();
+        assert_eq!(digest.index_hash, whole.index_hash());
+        assert_eq!(digest.query, whole.query_settings());
+        assert_eq!(digest.query.snippet_chars, 80);
     }
 
     #[test]

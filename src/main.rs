@@ -142,7 +142,7 @@ fn run(cli: Cli) -> Result<u8> {
             index,
             json,
         } => {
-            let khabar = open(&index, None)?;
+            let khabar = open(&index, None, false)?;
             let article = match khabar.article(&article_id) {
                 Err(Error::NotFound { id, similar }) => {
                     let mut message = format!("no article '{id}' in {}", khabar.location());
@@ -166,7 +166,7 @@ fn run(cli: Cli) -> Result<u8> {
             json,
             limit,
         } => {
-            let khabar = open(&index, None)?;
+            let khabar = open(&index, None, false)?;
             let field = field.map(|f| match f {
                 FacetField::Country => api::FacetField::Country,
                 FacetField::Person => api::FacetField::Person,
@@ -180,7 +180,7 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(FOUND)
         }
         Command::Stats { index, json } => {
-            let stats = open(&index, None)?.stats()?;
+            let stats = open(&index, None, false)?.stats()?;
             emit(&if json {
                 render::json(&stats)
             } else {
@@ -203,15 +203,8 @@ fn run(cli: Cli) -> Result<u8> {
             config,
             addr,
         } => {
-            let config = load_config(&config)?;
             let location = location(&index)?;
-            let khabar = Khabar::open_at(&location, &config, true)?;
-            if !khabar.built_with(&config) {
-                eprintln!(
-                    "khabar: warning: this configuration differs from the one the index at {} was built with; run `khabar index --rebuild` to use it",
-                    khabar.location()
-                );
-            }
+            let khabar = open(&index, Some(&config), true)?;
             server::serve(
                 khabar,
                 addr,
@@ -284,23 +277,29 @@ fn style(color: ColorArg) -> Style {
     Style { color }
 }
 
-/// Opens the index; with the run's configuration, warns when the index was built with another.
-fn open(arg: &cli::IndexArg, config: Option<&Config>) -> Result<Khabar> {
+/// Opens the index at `arg`. With this run's configuration (`--config`, `$KHABAR_CONFIG` or the
+/// built-ins), its query-time settings apply and a warning says when it would build the index
+/// differently; without, the built-in query-time settings apply.
+fn open(arg: &cli::IndexArg, run_config: Option<&cli::ConfigArg>, watch: bool) -> Result<Khabar> {
     let location = location(arg)?;
-    let built_in;
-    let config = match config {
-        Some(config) => config,
-        None => {
-            built_in = Config::built_in();
-            &built_in
-        }
-    };
-    Ok(Khabar::open_at(&location, config, false)?)
+    let folder = run_config.and_then(|c| Config::locate(c.config.as_deref()));
+    let digest = Config::digest(folder.as_deref())?;
+    let khabar = Khabar::open_at(&location, digest.query, watch)?;
+    if run_config.is_some() && !khabar.built_with(&digest.index_hash) {
+        let used = match folder {
+            Some(dir) => dir.display().to_string(),
+            None => "the built-in configuration".to_string(),
+        };
+        eprintln!(
+            "khabar: warning: {used} differs from the configuration the index at {} was built with; run `khabar index --rebuild` to use it",
+            khabar.location()
+        );
+    }
+    Ok(khabar)
 }
 
 fn search(args: SearchArgs) -> Result<u8> {
     let dir = PathBuf::from(DEFAULT_INDEX);
-    let config = load_config(&args.config)?;
     if args.index.index.is_none()
         && !is_index(&dir)
         && !dir.exists()
@@ -315,20 +314,11 @@ fn search(args: SearchArgs) -> Result<u8> {
             memory_mb: 600,
             rebuild: false,
         };
+        let config = load_config(&args.config)?;
         let summary = index_corpus(&dir, Path::new("corpus"), 5000, &writer, &config)?;
         eprintln!("{}", summary_line(&summary, &dir.display().to_string()));
     }
-    let khabar = open(&args.index, Some(&config))?;
-    if !khabar.built_with(&config) {
-        let used = match Config::locate(args.config.config.as_deref()) {
-            Some(dir) => dir.display().to_string(),
-            None => "the built-in configuration".to_string(),
-        };
-        eprintln!(
-            "khabar: warning: {used} differs from the configuration the index at {} was built with; run `khabar index --rebuild` to use it",
-            khabar.location()
-        );
-    }
+    let khabar = open(&args.index, Some(&args.config), false)?;
     let request = Request {
         query: args.query.clone(),
         countries: args.country.clone(),

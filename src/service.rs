@@ -71,15 +71,22 @@ impl Khabar {
         Ok(Khabar::over(Box::new(backend), config.query_settings()))
     }
 
-    /// Opens the index at `location`, a folder or a cluster (see [`Khabar::open`]).
-    pub fn open_at(location: &Location, config: &Config, watch: bool) -> Result<Khabar, Error> {
-        match location {
-            Location::Local(dir) => Khabar::open(dir, config, watch),
-            Location::OpenSearch(target) => {
-                let backend = OpenSearchIndex::open(target.clone()).map_err(Error::Unavailable)?;
-                Ok(Khabar::over(Box::new(backend), config.query_settings()))
+    /// Opens the index at `location`, a folder or a cluster, with these query-time settings
+    /// (see [`Khabar::open`]).
+    pub fn open_at(
+        location: &Location,
+        settings: QuerySettings,
+        watch: bool,
+    ) -> Result<Khabar, Error> {
+        let backend: Box<dyn Backend> = match location {
+            Location::Local(dir) => {
+                Box::new(TantivyIndex::open(dir, watch).map_err(Error::Unavailable)?)
             }
-        }
+            Location::OpenSearch(target) => {
+                Box::new(OpenSearchIndex::open(target.clone()).map_err(Error::Unavailable)?)
+            }
+        };
+        Ok(Khabar::over(backend, settings))
     }
 
     /// A service over any backend.
@@ -106,9 +113,10 @@ impl Khabar {
         self.backend.location()
     }
 
-    /// Whether the index was built with the configuration `config` would build it with.
-    pub fn built_with(&self, config: &Config) -> bool {
-        self.backend.config().index_hash() == config.index_hash()
+    /// Whether the index was built with a configuration of this index hash
+    /// ([`Config::index_hash`], [`crate::config::Digest`]).
+    pub fn built_with(&self, index_hash: &str) -> bool {
+        self.backend.config().index_hash() == index_hash
     }
 
     /// Picks up what writers committed since the index was opened.
