@@ -15,6 +15,8 @@
 //! normal form is indexed beside the stem as an unstemmed term (`unstemmed.rs`); the output of
 //! step 6, when there is one, is indexed beside it as an alternative term.
 
+use std::sync::OnceLock;
+
 use super::fold::{CharFold, FoldChain};
 use super::presentation_forms::PresentationForms;
 use super::proclitic::Proclitics;
@@ -49,7 +51,14 @@ pub struct Pipeline {
     max_chars: usize,
     stemmer: Option<LightStemmer>,
     unstemmed: Option<f32>,
-    proclitics: Option<Proclitics>,
+    proclitics: Option<Nouns>,
+}
+
+/// The noun list of step 6, read into stems the first time a word may carry a preposition (a
+/// query or a command that meets none never pays for the 11,000 analyses).
+struct Nouns {
+    list: String,
+    stems: OnceLock<Proclitics>,
 }
 
 /// Scratch buffers reused from word to word.
@@ -122,25 +131,39 @@ impl Pipeline {
     /// `noun_list` (raw text of `nouns.txt`); unchanged when stemming or the `proclitics`
     /// setting is off or the list is empty.
     pub fn with_nouns(mut self, settings: &AnalyzerSettings, noun_list: &str) -> Pipeline {
-        if self.stemmer.is_none() || !settings.proclitics {
+        if self.stemmer.is_none()
+            || !settings.proclitics
+            || list_entries(noun_list).next().is_none()
+        {
             return self;
         }
-        let mut buf = Buffers::default();
-        let mut stems = Vec::new();
-        for noun in list_entries(noun_list) {
-            if self.process(noun, &mut buf) == Outcome::Term {
-                stems.push(buf.term.clone());
-            }
-        }
-        if !stems.is_empty() {
-            self.proclitics = Some(Proclitics::new(stems));
-        }
+        self.proclitics = Some(Nouns {
+            list: noun_list.to_string(),
+            stems: OnceLock::new(),
+        });
         self
+    }
+
+    /// The stems of the noun list, read on first use.
+    fn noun_stems<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
+        nouns.stems.get_or_init(|| {
+            let mut buf = Buffers::default();
+            let stems = list_entries(&nouns.list).filter_map(|noun| {
+                (self.process_with(noun, &mut buf, false) == Outcome::Term)
+                    .then(|| buf.term.clone())
+            });
+            Proclitics::new(stems.collect::<Vec<_>>())
+        })
     }
 
     /// Steps 1–3, 5 and 6 on one word: fills `buf.normalized` and, for [`Outcome::Term`],
     /// `buf.term` and `buf.alternative`.
     pub fn process(&self, surface: &str, buf: &mut Buffers) -> Outcome {
+        self.process_with(surface, buf, true)
+    }
+
+    /// [`Pipeline::process`], with step 6's prepositions or without (reading the noun list).
+    fn process_with(&self, surface: &str, buf: &mut Buffers, proclitics: bool) -> Outcome {
         let stop = self.normalize_into(surface, buf);
         if buf.normalized.is_empty() {
             return Outcome::Dropped;
@@ -158,12 +181,19 @@ impl Pipeline {
             Some(stemmer) => {
                 let stem = stemmer.stem_seated(&buf.normalized, buf.seated);
                 buf.term.push_str(stem);
-                if let Some(proclitics) = &self.proclitics {
-                    if let Some(alt) =
-                        proclitics.alternative(&buf.normalized, stem, buf.seated, stemmer)
-                    {
-                        buf.alternative.push_str(alt);
+                match &self.proclitics {
+                    Some(nouns) if proclitics && Proclitics::may_carry(&buf.normalized) => {
+                        let found = self.noun_stems(nouns).alternative(
+                            &buf.normalized,
+                            stem,
+                            buf.seated,
+                            stemmer,
+                        );
+                        if let Some(alt) = found {
+                            buf.alternative.push_str(alt);
+                        }
                     }
+                    _ => {}
                 }
                 if buf.alternative.is_empty() && buf.seated != SeatedAlef::NONE {
                     // A seated alef kept an article from being read (ألعاب → العاب): the stem of
@@ -267,8 +297,9 @@ impl Pipeline {
         if self.unstemmed.is_some() {
             steps.push("unstemmed".to_string());
         }
-        if let Some(proclitics) = &self.proclitics {
-            steps.push(format!("proclitics ({} nouns)", proclitics.len()));
+        if let Some(nouns) = &self.proclitics {
+            let count = self.noun_stems(nouns).len();
+            steps.push(format!("proclitics ({count} nouns)"));
         }
         steps
     }

@@ -40,6 +40,13 @@ impl Proclitics {
         }
     }
 
+    /// Whether `word` begins with a letter a bare preposition (or و, ف before one) is written
+    /// with: the words worth a look-up.
+    #[inline]
+    pub fn may_carry(word: &str) -> bool {
+        matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+    }
+
     /// Number of distinct noun stems.
     pub fn len(&self) -> usize {
         self.nouns.len()
@@ -54,12 +61,7 @@ impl Proclitics {
         seated: SeatedAlef,
         stemmer: &LightStemmer,
     ) -> Option<&'a str> {
-        // Most words begin with none of the letters: say so before any look-up.
-        let first = word.chars().next()?;
-        if self.nouns.is_empty() || !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
-            return None;
-        }
-        if self.nouns.contains(stem) {
+        if self.nouns.is_empty() || !Proclitics::may_carry(word) || self.nouns.contains(stem) {
             return None;
         }
         PREFIXES.iter().find_map(|prefix| {
