@@ -148,11 +148,13 @@ impl Pipeline {
     fn noun_stems<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
             let mut buf = Buffers::default();
-            let stems = list_entries(&nouns.list).filter_map(|noun| {
-                (self.process_with(noun, &mut buf, false) == Outcome::Term)
-                    .then(|| buf.term.clone())
-            });
-            Proclitics::new(stems.collect::<Vec<_>>())
+            let mut stems = Vec::new();
+            for noun in list_entries(&nouns.list) {
+                if self.process_with(noun, &mut buf, false) == Outcome::Term {
+                    stems.push(buf.term.clone());
+                }
+            }
+            Proclitics::new(stems)
         })
     }
 
