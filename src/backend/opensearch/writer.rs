@@ -112,7 +112,7 @@ impl<'a> ClusterWriter<'a> {
                 }
             }
         }
-        Ok(ClusterWriter {
+        let mut writer = ClusterWriter {
             client,
             side,
             config,
@@ -126,7 +126,11 @@ impl<'a> ClusterWriter<'a> {
             counts: HashMap::new(),
             bulk: String::new(),
             dirty: fresh,
-        })
+        };
+        // A new index is sealed at once: a run killed before its first batch leaves an index
+        // the next run recognises as khabar's and completes.
+        writer.commit()?;
+        Ok(writer)
     }
 
     fn index(&self) -> &str {
