@@ -242,7 +242,11 @@ impl Khabar {
         let mut corrected = query.to_string();
         let mut changed = false;
         for token in analysis::analyze(&self.pipeline, query).into_iter().rev() {
-            let Some(stem) = token.term else { continue };
+            // Query syntax (`a OR b`, `title:word`) is not a word to correct.
+            let syntax = token.surface == "OR" || query[token.end..].starts_with(':');
+            let Some(stem) = token.term.filter(|_| !syntax) else {
+                continue;
+            };
             let letters = token.normalized.chars().count();
             if letters < 3 || snapshot.similar_terms(&stem, 0, 1)?.iter().any(|t| t.1 > 0) {
                 continue;
