@@ -202,6 +202,28 @@ impl CueFinder {
             .map(|i| (&self.titles[i], self.titles[i].words.len()))
     }
 
+    /// Whether `word` (normalised, any proclitic) is the first word of a title or rank.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        candidates(word).iter().any(|c| self.heads.contains(c))
+    }
+
+    /// Whether `word` is a stop of `title-cues.toml` (a verb or noun that ends a name).
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        candidates(word).iter().any(|c| self.stops.contains(c))
+    }
+
+    /// Whether `word` is a joiner, name prefix, name suffix or ordinal: a word inside a name.
+    pub fn is_name_particle(&self, word: &str) -> bool {
+        [&self.joiners, &self.prefixes, &self.suffixes, &self.ordinals]
+            .iter()
+            .any(|set| set.contains(word))
+    }
+
+    /// Whether `word` is a modifier of a title (السابق).
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(word)
+    }
+
     fn is_stop(&self, word: &str) -> bool {
         candidates(word)
             .iter()
