@@ -5,7 +5,14 @@
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
 //! cargo run --release --example train-persons -- --score test   # score the shipped model on the test split
 //! cargo run --release --example train-persons -- --score dev    # … or on the dev split
+//! cargo run --release --example train-persons -- --lexicon  # person-words.txt, from the ANT bench file
 //! ```
+//!
+//! `--lexicon` reads the ANT bench file (`../shared/corpus-real/bench/ant-arabic-news.jsonl.gz`,
+//! Apache-2.0) less the articles of `tests/gold/persons-heldout.jsonl`, finds persons there with
+//! `persons.toml` and the title cues alone (no tagger), and writes the first and last words of the
+//! names of two words or more that three articles or more name: a given-name and family-name
+//! feature for the tagger (run it before training).
 //!
 //! The data is `../shared/eval-external/newsfane/` (F. Alotaibi and M. Lee, COLING 2014, CC BY-SA
 //! 3.0; its SOURCE.md gives the split and the scoring rule). Its text has clitics split off
@@ -343,6 +350,55 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
     total
 }
 
+/// `person-words.txt` from the ANT bench file (see the top of this file).
+fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
+    use std::collections::{BTreeMap, HashSet};
+    use std::io::BufRead as _;
+    let heldout: HashSet<String> = std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["id"].as_str().map(str::to_string))
+        .collect();
+    let bench = root.join("../shared/corpus-real/bench/ant-arabic-news.jsonl.gz");
+    let file = std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    let pipeline = facets.pipeline();
+    for line in reader.lines() {
+        let article: serde_json::Value = serde_json::from_str(&line?)?;
+        if article["id"].as_str().is_none_or(|id| heldout.contains(id)) {
+            continue;
+        }
+        let text = article["text"].as_str().unwrap_or_default();
+        let paragraphs: Vec<&str> = text.lines().filter(|p| !p.trim().is_empty()).collect();
+        let (_, found) = facets.of_article(&paragraphs, 0);
+        let mut here: BTreeSet<(String, &str)> = BTreeSet::new();
+        for name in found.iter().flat_map(|f| &f.persons) {
+            let words: Vec<String> = name.split_whitespace().map(|w| pipeline.normalize(w)).collect();
+            if let [first, .., last] = &words[..] {
+                here.insert((first.clone(), "given"));
+                here.insert((last.clone(), "family"));
+            }
+        }
+        for key in here {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut out = String::from(
+        "# Given and family names for the person tagger (src/facets/features.rs): the first and last\n\
+         # words of the persons of two words or more that persons.toml and the title cues find in three\n\
+         # articles or more of the ANT corpus bench file (A. Chouigui, O. Ben Khiroun, B. Elayeb;\n\
+         # https://antcorpus.github.io; Apache-2.0), less the articles of tests/gold/persons-heldout.jsonl.\n\
+         # Written by `cargo run --release --example train-persons -- --lexicon`; normal forms.\n",
+    );
+    for ((word, kind), n) in counts {
+        if n >= 3 && word.chars().count() >= 2 {
+            let _ = writeln!(out, "{word}\t{kind}");
+        }
+    }
+    Ok(out)
+}
+
 fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let data = root.join("../shared/eval-external/newsfane/NewsFANE_Gold_2014_170K.txt");
@@ -397,7 +453,15 @@ fn main() -> Result<()> {
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
         }
-        _ => anyhow::bail!("usage: train-persons [--tune | --score dev|test]"),
+        ["--lexicon"] => {
+            config.persons_model = PersonModel::default();
+            let facets = Facets::new(&config, pipeline);
+            let text = lexicon(&root, &facets)?;
+            let out = root.join("index-config/person-words.txt");
+            std::fs::write(&out, &text)?;
+            println!("wrote {} ({} lines)", out.display(), text.lines().count());
+        }
+        _ => anyhow::bail!("usage: train-persons [--tune | --score dev|test | --lexicon]"),
     }
     Ok(())
 }

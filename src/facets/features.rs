@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashSet as HashSet;
+
 use super::gazetteer::{candidates, Gazetteer};
 use super::title_cues::CueFinder;
 use super::{Gap, Tok};
@@ -37,8 +39,16 @@ pub const MODIFIER: Mark = 1 << 8;
 pub const HASHTAG: Mark = 1 << 9;
 /// A stopword of the analyser.
 pub const STOPWORD: Mark = 1 << 10;
+/// A given name of `person-words.txt`.
+pub const GIVEN: Mark = 1 << 11;
+/// A family name of `person-words.txt`.
+pub const FAMILY: Mark = 1 << 12;
+/// A given name after a proclitic (ومحمد).
+pub const CLITIC_GIVEN: Mark = 1 << 13;
+/// A family name after a proclitic (لزيدان).
+pub const CLITIC_FAMILY: Mark = 1 << 14;
 
-const NAMES: [(Mark, &str); 11] = [
+const NAMES: [(Mark, &str); 15] = [
     (KNOWN_B, "kb"),
     (KNOWN_I, "ki"),
     (CUED_B, "cb"),
@@ -50,7 +60,62 @@ const NAMES: [(Mark, &str); 11] = [
     (MODIFIER, "modifier"),
     (HASHTAG, "hash"),
     (STOPWORD, "stopword"),
+    (GIVEN, "given"),
+    (FAMILY, "family"),
+    (CLITIC_GIVEN, "cgiven"),
+    (CLITIC_FAMILY, "cfamily"),
 ];
+
+/// `person-words.txt`: words seen as the first or the last word of a person's name, one a line,
+/// `WORD<TAB>given` or `WORD<TAB>family`; `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct NameWords {
+    given: HashSet<String>,
+    family: HashSet<String>,
+}
+
+impl NameWords {
+    /// Reads the file; `normalize` gives each word its normal form. Errors name the line.
+    pub fn parse(text: &str, normalize: impl Fn(&str) -> String) -> Result<NameWords, String> {
+        let mut out = NameWords::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (word, kind) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: want WORD<TAB>given|family", n + 1))?;
+            let set = match kind.trim() {
+                "given" => &mut out.given,
+                "family" => &mut out.family,
+                _ => return Err(format!("line {}: want given or family", n + 1)),
+            };
+            set.insert(normalize(word.trim()));
+        }
+        Ok(out)
+    }
+
+    /// The marks of a normalised word.
+    fn mark(&self, word: &str) -> Mark {
+        let mut m = 0;
+        if self.given.contains(word) {
+            m |= GIVEN;
+        }
+        if self.family.contains(word) {
+            m |= FAMILY;
+        }
+        for bare in candidates(word).iter().skip(1) {
+            if self.given.contains(bare) {
+                m |= CLITIC_GIVEN;
+            }
+            if self.family.contains(bare) {
+                m |= CLITIC_FAMILY;
+            }
+        }
+        m
+    }
+}
 
 /// The marks of each word of a paragraph. `known` and `cued` are the word ranges of the names
 /// that `persons.toml` and the title cues found there.
@@ -61,12 +126,13 @@ pub fn marks(
     cued: &[(usize, usize)],
     gazetteer: &Gazetteer,
     cues: &CueFinder,
+    names: &NameWords,
 ) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::with_capacity(words.len());
     let mut prev_end = 0;
     for w in words {
         let n = w.normalized.as_str();
-        let mut m = 0;
+        let mut m = names.mark(n);
         let between = &text[prev_end.min(w.start)..w.start];
         if text[w.start..w.end].starts_with('#') || between.contains(['#', '_']) {
             m |= HASHTAG;
@@ -210,7 +276,8 @@ mod tests {
         let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
         let cues = CueFinder::new(&config.title_cues, &pipeline);
         let words = words(&pipeline, text);
-        let marks = marks(text, &words, &[], &[], &gazetteer, &cues);
+        let names = NameWords::parse("محمد\tgiven\nزيدان\tfamily", |w| pipeline.normalize(w)).unwrap();
+        let marks = marks(text, &words, &[], &[], &gazetteer, &cues, &names);
         let mut out = Vec::new();
         each(&words, &marks, i, &mut String::new(), &mut |f| {
             out.push(f.to_string())
@@ -235,6 +302,8 @@ mod tests {
             ),
             // shape and first word
             ("Trump قال", 0, &["shape=latin", "bos", "1f:stop"]),
+            // the name lexicon, also behind a proclitic
+            ("قال محمد لزيدان", 2, &["f:cfamily", "-1f:given"]),
         ];
         for (text, i, want) in cases {
             let got = features(text, *i);

@@ -118,6 +118,7 @@ pub struct Facets {
     pub gazetteer: Gazetteer,
     cues: CueFinder,
     model: PersonModel,
+    names: features::NameWords,
     pipeline: Arc<Pipeline>,
 }
 
@@ -128,6 +129,7 @@ impl Facets {
             gazetteer: Gazetteer::new(&config.countries, &config.persons, &pipeline),
             cues: CueFinder::new(&config.title_cues, &pipeline),
             model: config.persons_model.clone(),
+            names: config.person_words.clone(),
             pipeline,
         }
     }
@@ -141,7 +143,15 @@ impl Facets {
     /// training).
     pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
         let (known, cued) = self.person_spans(words);
-        let marks = features::marks(text, words, &known, &cued, &self.gazetteer, &self.cues);
+        let marks = features::marks(
+            text,
+            words,
+            &known,
+            &cued,
+            &self.gazetteer,
+            &self.cues,
+            &self.names,
+        );
         let mut buf = String::new();
         (0..words.len())
             .map(|i| {
@@ -266,6 +276,7 @@ impl Facets {
                     &cued_spans,
                     &self.gazetteer,
                     &self.cues,
+                    &self.names,
                 );
                 let mut buf = String::new();
                 let labels = self.model.tag(words.len(), |i, emit| {

@@ -356,16 +356,17 @@ impl CueFinder {
         (end - start >= 2).then_some(end - start)
     }
 
-    /// The surname of a cued name (its normalised words), when it can stand for the person alone:
-    /// the last word, of three letters or more, not a joiner, ordinal, stop or country form
+    /// The surname of a cued or tagged name (its normalised words), when it can stand for the
+    /// person alone: the last word (or the only one), of three letters or more, not a joiner, ordinal, stop or country form
     /// (محمد المصري says nothing about المصري elsewhere).
     pub fn surname(&self, name: &[&str], gazetteer: &Gazetteer) -> Option<String> {
-        let [.., before, last] = name else {
-            return None;
+        let (before, last) = match name {
+            [.., before, last] => (Some(*before), last),
+            [last] => (None, last),
+            [] => return None,
         };
         let ok = last.chars().count() >= 3
-            && !self.joiners.contains(*before)
-            && !self.prefixes.contains(*before)
+            && before.is_none_or(|b| !self.joiners.contains(b) && !self.prefixes.contains(b))
             && ![
                 &self.joiners,
                 &self.ordinals,
