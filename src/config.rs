@@ -200,6 +200,7 @@ impl Config {
                 Pipeline::new(&analyzer, &files[1].1, &files[2].1).with_nouns(&analyzer, &files[7].1);
             NameWords::parse(text(9), |w| pipeline.normalize(w))
                 .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
+                .with_nouns(text(7), |w| pipeline.normalize(w))
         };
         let hash = index_hash(&analyzer, &files);
         Ok(Config {

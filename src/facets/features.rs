@@ -47,8 +47,10 @@ pub const FAMILY: Mark = 1 << 12;
 pub const CLITIC_GIVEN: Mark = 1 << 13;
 /// A family name after a proclitic (لزيدان).
 pub const CLITIC_FAMILY: Mark = 1 << 14;
+/// A common noun of `nouns.txt`, with or without its article and proclitics (الفوز، لعب).
+pub const NOUN: Mark = 1 << 15;
 
-const NAMES: [(Mark, &str); 15] = [
+const NAMES: [(Mark, &str); 16] = [
     (KNOWN_B, "kb"),
     (KNOWN_I, "ki"),
     (CUED_B, "cb"),
@@ -64,6 +66,7 @@ const NAMES: [(Mark, &str); 15] = [
     (FAMILY, "family"),
     (CLITIC_GIVEN, "cgiven"),
     (CLITIC_FAMILY, "cfamily"),
+    (NOUN, "noun"),
 ];
 
 /// `person-words.txt`: words seen as the first or the last word of a person's name, one a line,
@@ -72,6 +75,8 @@ const NAMES: [(Mark, &str); 15] = [
 pub struct NameWords {
     given: HashSet<String>,
     family: HashSet<String>,
+    /// Common nouns (`nouns.txt`, see [`NameWords::with_nouns`]).
+    nouns: HashSet<String>,
 }
 
 impl NameWords {
@@ -96,6 +101,23 @@ impl NameWords {
         Ok(out)
     }
 
+    /// The same with the nouns of `nouns.txt` (its raw text: a word first on each line).
+    pub fn with_nouns(mut self, text: &str, normalize: impl Fn(&str) -> String) -> NameWords {
+        self.nouns = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_whitespace().next())
+            .map(normalize)
+            .filter(|w| !w.is_empty())
+            .collect();
+        self
+    }
+
+    /// Whether a normalised word is a given or family name as it stands.
+    pub fn is_name(&self, word: &str) -> bool {
+        self.given.contains(word) || self.family.contains(word)
+    }
+
     /// The marks of a normalised word.
     fn mark(&self, word: &str) -> Mark {
         let mut m = 0;
@@ -104,6 +126,12 @@ impl NameWords {
         }
         if self.family.contains(word) {
             m |= FAMILY;
+        }
+        if candidates(word)
+            .iter()
+            .any(|c| self.nouns.contains(c.strip_prefix("ال").unwrap_or(c)))
+        {
+            m |= NOUN;
         }
         for bare in candidates(word).iter().skip(1) {
             if self.given.contains(bare) {

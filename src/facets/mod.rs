@@ -289,6 +289,13 @@ impl Facets {
                 .map(|&(s, e)| (s, e, false))
                 .chain(tagged);
             for (start, end, clitic) in found_spans {
+                // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
+                let clitic = clitic && {
+                    let w = words[start].normalized.as_str();
+                    w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+                        && w.chars().count() > 2
+                        && !self.names.is_name(w)
+                };
                 // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
                     continue;
@@ -454,8 +461,9 @@ impl Facets {
         }
     }
 
-    /// The normal forms of a name's words, عبد and أبو joined to the word after them.
-    fn name_key(&self, name: &str) -> Vec<String> {
+    /// The normal forms of a name's words, عبد and أبو joined to the word after them: two
+    /// spellings of one name have one key.
+    pub fn name_key(&self, name: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for w in name.split_whitespace() {
             let n = self.pipeline.normalize(w);
