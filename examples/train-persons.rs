@@ -129,7 +129,8 @@ impl Sentence {
 }
 
 fn read(path: &Path) -> Result<Vec<Sentence>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
     let mut tokens = Vec::new();
     for line in text.lines() {
@@ -157,7 +158,10 @@ fn read(path: &Path) -> Result<Vec<Sentence>> {
 }
 
 /// The features and labels of each sentence, as khabar's analysis reads it.
-fn sequences(facets: &Facets, sentences: &[Sentence]) -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+fn sequences(
+    facets: &Facets,
+    sentences: &[Sentence],
+) -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
     sentences
         .iter()
         .filter_map(|s| {
@@ -237,13 +241,20 @@ fn convert(dump: &str, header: &str) -> String {
             "LABELS" => labels.push(line.split_once(": ").map_or("", |x| x.1).to_string()),
             "TRANSITIONS" | "STATE_FEATURES" => {
                 let rest = line.split_once(") ").map_or(line, |x| x.1);
-                let Some((pair, w)) = rest.rsplit_once(": ") else { continue };
-                let Some((from, to)) = pair.rsplit_once(" --> ") else { continue };
+                let Some((pair, w)) = rest.rsplit_once(": ") else {
+                    continue;
+                };
+                let Some((from, to)) = pair.rsplit_once(" --> ") else {
+                    continue;
+                };
                 let w = format!("{}", w.parse::<f64>().unwrap_or(0.0) as f32);
                 if section == "TRANSITIONS" {
                     transitions.push(format!("transition {from} {to} {w}"));
                 } else {
-                    states.entry(from.to_string()).or_default().push((to.to_string(), w));
+                    states
+                        .entry(from.to_string())
+                        .or_default()
+                        .push((to.to_string(), w));
                 }
             }
             _ => {}
@@ -311,14 +322,24 @@ impl Score {
     fn add(&mut self, found: &[Vec<String>], gold: &[Vec<String>]) {
         self.found += found.len();
         self.gold += gold.len();
-        self.right += found.iter().filter(|f| gold.iter().any(|g| matches(f, g))).count();
-        self.recalled += gold.iter().filter(|g| found.iter().any(|f| matches(f, g))).count();
+        self.right += found
+            .iter()
+            .filter(|f| gold.iter().any(|g| matches(f, g)))
+            .count();
+        self.recalled += gold
+            .iter()
+            .filter(|g| found.iter().any(|f| matches(f, g)))
+            .count();
     }
 
     fn line(&self) -> String {
         let p = self.right as f64 / self.found.max(1) as f64;
         let r = self.recalled as f64 / self.gold.max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         format!(
             "P {p:.3} ({}/{})  R {r:.3} ({}/{})  F1 {f1:.3}",
             self.right, self.found, self.recalled, self.gold
@@ -342,8 +363,13 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
                 || gold.iter().any(|g| !got.iter().any(|x| matches(g, x)));
             if wrong && shown < show {
                 shown += 1;
-                let names = |v: &[Vec<String>]| v.iter().map(|n| n.join(" ")).collect::<BTreeSet<_>>();
-                println!("{text}\n  gold {:?}\n  got  {:?}", names(&gold), names(&got));
+                let names =
+                    |v: &[Vec<String>]| v.iter().map(|n| n.join(" ")).collect::<BTreeSet<_>>();
+                println!(
+                    "{text}\n  gold {:?}\n  got  {:?}",
+                    names(&gold),
+                    names(&got)
+                );
             }
         }
     }
@@ -354,13 +380,15 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
 fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
     use std::collections::{BTreeMap, HashSet};
     use std::io::BufRead as _;
-    let heldout: HashSet<String> = std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["id"].as_str().map(str::to_string))
-        .collect();
+    let heldout: HashSet<String> =
+        std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["id"].as_str().map(str::to_string))
+            .collect();
     let bench = root.join("../shared/corpus-real/bench/ant-arabic-news.jsonl.gz");
-    let file = std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
+    let file =
+        std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let pipeline = facets.pipeline();
@@ -374,7 +402,10 @@ fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
         let (_, found) = facets.of_article(&paragraphs, 0);
         let mut here: BTreeSet<(String, &str)> = BTreeSet::new();
         for name in found.iter().flat_map(|f| &f.persons) {
-            let words: Vec<String> = name.split_whitespace().map(|w| pipeline.normalize(w)).collect();
+            let words: Vec<String> = name
+                .split_whitespace()
+                .map(|w| pipeline.normalize(w))
+                .collect();
             if let [first, .., last] = &words[..] {
                 here.insert((first.clone(), "given"));
                 here.insert((last.clone(), "family"));
@@ -403,9 +434,17 @@ fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let data = root.join("../shared/eval-external/newsfane/NewsFANE_Gold_2014_170K.txt");
     let sentences = read(&data)?;
-    anyhow::ensure!(sentences.len() > DEV_END, "{}: only {} sentences", data.display(), sentences.len());
+    anyhow::ensure!(
+        sentences.len() > DEV_END,
+        "{}: only {} sentences",
+        data.display(),
+        sentences.len()
+    );
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let show: usize = std::env::var("SHOW").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let show: usize = std::env::var("SHOW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut config = Config::built_in();
     let pipeline = config.pipeline();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -416,7 +455,10 @@ fn main() -> Result<()> {
                 _ => anyhow::bail!("--score takes dev or test"),
             };
             let facets = Facets::new(&config, pipeline);
-            println!("NewsFANE {split}: persons {}", score(&facets, part, show).line());
+            println!(
+                "NewsFANE {split}: persons {}",
+                score(&facets, part, show).line()
+            );
         }
         ["--tune"] => {
             config.persons_model = PersonModel::default();

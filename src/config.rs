@@ -193,11 +193,11 @@ impl Config {
         datelines
             .check()
             .map_err(|why| anyhow::anyhow!("{}: {why}", shown(6)))?;
-        let persons_model = PersonModel::parse(text(8))
-            .map_err(|why| anyhow::anyhow!("{}: {why}", shown(8)))?;
+        let persons_model =
+            PersonModel::parse(text(8)).map_err(|why| anyhow::anyhow!("{}: {why}", shown(8)))?;
         let person_words = {
-            let pipeline =
-                Pipeline::new(&analyzer, &files[1].1, &files[2].1).with_nouns(&analyzer, &files[7].1);
+            let pipeline = Pipeline::new(&analyzer, &files[1].1, &files[2].1)
+                .with_nouns(&analyzer, &files[7].1);
             NameWords::parse(text(9), |w| pipeline.normalize(w))
                 .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
                 .with_nouns(text(7), |w| pipeline.normalize(w))

@@ -751,8 +751,13 @@ fn untitled_persons_show_and_filter_by_any_variant() {
     // the surname alone is the person named in full before; عبد is a word of its own
     assert_eq!(persons(1), ["عبد الرحمن الخطيب", "محمد صلاح"]);
     let text = indexed.run(&["show", "news/untitled.txt"]);
-    assert!(stdout(&text).contains("محمد صلاح، يورغن كلوب"), "{}", stdout(&text));
-    for variant in ["صلاح", "محمد صلاح", "عبدالرحمن الخطيب", "عبد الرحمن الخطيب"] {
+    assert!(
+        stdout(&text).contains("محمد صلاح، يورغن كلوب"),
+        "{}",
+        stdout(&text)
+    );
+    for variant in ["صلاح", "محمد صلاح", "عبدالرحمن الخطيب", "عبد الرحمن الخطيب"]
+    {
         let found = search_all(&indexed, "الفوز", &["--person", variant]);
         assert_eq!(hits(&found).len(), 1, "--person {variant}: {found}");
     }
@@ -780,7 +785,10 @@ fn persons_heldout_figures() {
         let article: Value = serde_json::from_str(&line.unwrap()).unwrap();
         let id = article["id"].as_str().unwrap();
         if ids.contains(id) {
-            texts.insert(id.to_string(), article["text"].as_str().unwrap().to_string());
+            texts.insert(
+                id.to_string(),
+                article["text"].as_str().unwrap().to_string(),
+            );
         }
     }
     let key = |name: &str| x.facets.name_key(name);
@@ -794,14 +802,24 @@ fn persons_heldout_figures() {
         let text = &texts[id];
         let paragraphs: Vec<&str> = text.split('\n').map(str::trim).collect();
         let number = row["paragraph"].as_u64().unwrap() as usize;
-        assert_eq!(paragraphs[number - 1], row["text"].as_str().unwrap(), "{id}");
+        assert_eq!(
+            paragraphs[number - 1],
+            row["text"].as_str().unwrap(),
+            "{id}"
+        );
         let (_, found) = x.facets.of_article(&paragraphs, 0);
         let got: Vec<Vec<String>> = found[number - 1].persons.iter().map(|n| key(n)).collect();
         let want: Vec<Vec<String>> = strings(&row["persons"]).iter().map(|n| key(n)).collect();
         found_n += got.len();
         gold_n += want.len();
-        right += got.iter().filter(|g| want.iter().any(|w| matches(g, w))).count();
-        recalled += want.iter().filter(|w| got.iter().any(|g| matches(g, w))).count();
+        right += got
+            .iter()
+            .filter(|g| want.iter().any(|w| matches(g, w)))
+            .count();
+        recalled += want
+            .iter()
+            .filter(|w| got.iter().any(|g| matches(g, w)))
+            .count();
         if got.iter().any(|g| !want.iter().any(|w| matches(g, w)))
             || want.iter().any(|w| !got.iter().any(|g| matches(g, w)))
         {
@@ -816,5 +834,9 @@ fn persons_heldout_figures() {
     println!(
         "persons held-out set: precision {p:.3} ({right}/{found_n})  recall {r:.3} ({recalled}/{gold_n})"
     );
-    assert!(gold.len() == 100 && gold_n >= 60, "{} rows, {gold_n} names", gold.len());
+    assert!(
+        gold.len() == 100 && gold_n >= 60,
+        "{} rows, {gold_n} names",
+        gold.len()
+    );
 }

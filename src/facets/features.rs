@@ -6,11 +6,10 @@
 //! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback, so
 //! tagging allocates nothing per feature.
 
-use std::fmt::Write as _;
-
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::gazetteer::{candidates, Gazetteer};
+use super::tagger::{Label, PersonModel};
 use super::title_cues::CueFinder;
 use super::{Gap, Tok};
 
@@ -127,13 +126,14 @@ impl NameWords {
         if self.family.contains(word) {
             m |= FAMILY;
         }
-        if candidates(word)
+        let forms = candidates(word);
+        if forms
             .iter()
             .any(|c| self.nouns.contains(c.strip_prefix("ال").unwrap_or(c)))
         {
             m |= NOUN;
         }
-        for bare in candidates(word).iter().skip(1) {
+        for bare in forms.iter().skip(1) {
             if self.given.contains(bare) {
                 m |= CLITIC_GIVEN;
             }
@@ -196,32 +196,87 @@ pub fn marks(
     out
 }
 
-fn shape(word: &str) -> &'static str {
+/// The shape of a word: 0 digits, 1 Latin letters, 2 Arabic with the article, 3 Arabic, 4 other.
+fn shape(word: &str) -> usize {
     let mut chars = word.chars();
     match chars.next() {
-        Some(c) if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) => "digit",
-        Some(c) if c.is_ascii_alphabetic() => "latin",
+        Some(c) if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) => 0,
+        Some(c) if c.is_ascii_alphabetic() => 1,
         Some(c) if ('\u{0600}'..='\u{06FF}').contains(&c) => {
             if word.starts_with("ال") {
-                "article"
+                2
             } else {
-                "arabic"
+                3
             }
         }
-        _ => "other",
+        _ => 4,
     }
 }
 
-fn gap_name(gap: Gap) -> &'static str {
+const SHAPES: [[&str; 5]; 3] = [
+    [
+        "shape=digit",
+        "shape=latin",
+        "shape=article",
+        "shape=arabic",
+        "shape=other",
+    ],
+    [
+        "-1shape=digit",
+        "-1shape=latin",
+        "-1shape=article",
+        "-1shape=arabic",
+        "-1shape=other",
+    ],
+    [
+        "1shape=digit",
+        "1shape=latin",
+        "1shape=article",
+        "1shape=arabic",
+        "1shape=other",
+    ],
+];
+
+fn gap_index(gap: Gap) -> usize {
     match gap {
-        Gap::Space => "space",
-        Gap::Hyphen => "hyphen",
-        Gap::Comma => "comma",
-        Gap::Punctuation => "punct",
+        Gap::Space => 0,
+        Gap::Hyphen => 1,
+        Gap::Comma => 2,
+        Gap::Punctuation => 3,
     }
 }
 
-/// Every feature of word `i`, written into `buf` and passed to `emit` one by one.
+const GAPS: [[&str; 4]; 2] = [
+    ["gap=space", "gap=hyphen", "gap=comma", "gap=punct"],
+    ["gap+1=space", "gap+1=hyphen", "gap+1=comma", "gap+1=punct"],
+];
+
+const LENS: [&str; 9] = [
+    "len=0", "len=1", "len=2", "len=3", "len=4", "len=5", "len=6", "len=7", "len=8",
+];
+
+/// The flag features of a word itself, of the word before and of the word after.
+fn flag_feature(offset: usize, flag: usize) -> String {
+    format!("{}f:{}", ["", "-1", "1"][offset], NAMES[flag].1)
+}
+
+/// The templates keyed by a whole word: the word itself, its bare form, and the word as the
+/// neighbour at -2, -1, +1, +2.
+const WORD_TEMPLATES: [&str; 6] = ["w=", "bare=", "-2w=", "-1w=", "1w=", "2w="];
+
+/// Byte offsets of the first `k` and last `k` characters of `w`, when it has more than `k`.
+fn affixes(w: &str, k: usize) -> Option<(&str, &str)> {
+    let n = w.chars().count();
+    if n <= k {
+        return None;
+    }
+    let head = w.char_indices().nth(k).map_or(w.len(), |(b, _)| b);
+    let tail = w.char_indices().nth(n - k).map_or(w.len(), |(b, _)| b);
+    Some((&w[..head], &w[tail..]))
+}
+
+/// Every feature of word `i`, written into `buf` and passed to `emit` one by one (for training;
+/// tagging sums the same weights through [`Scorer`]).
 pub fn each(
     words: &[Tok],
     marks: &[Mark],
@@ -229,65 +284,192 @@ pub fn each(
     buf: &mut String,
     emit: &mut impl FnMut(&str),
 ) {
-    let mut put = |buf: &mut String, args: std::fmt::Arguments| {
+    let mut put = |buf: &mut String, parts: &[&str]| {
         buf.clear();
-        let _ = buf.write_fmt(args);
+        parts.iter().for_each(|p| buf.push_str(p));
         emit(buf);
     };
     let w = words[i].normalized.as_str();
-    put(buf, format_args!("bias"));
-    put(buf, format_args!("w={w}"));
+    put(buf, &["bias"]);
+    put(buf, &[WORD_TEMPLATES[0], w]);
     // the word without its proclitics (ومحمد → محمد): a name may start inside it
     let forms = candidates(w);
     if let Some(bare) = forms.iter().nth(1) {
-        put(buf, format_args!("bare={bare}"));
-        put(buf, format_args!("clitic={}", &w[..w.len() - bare.len()]));
+        put(buf, &[WORD_TEMPLATES[1], bare]);
+        put(buf, &["clitic=", &w[..w.len() - bare.len()]]);
     }
-    let chars: Vec<char> = w.chars().collect();
-    let n = chars.len();
-    put(buf, format_args!("len={}", n.min(8)));
-    put(buf, format_args!("shape={}", shape(w)));
-    for k in [2, 3] {
-        if n > k {
-            let p: String = chars[..k].iter().collect();
-            let s: String = chars[n - k..].iter().collect();
-            put(buf, format_args!("p{k}={p}"));
-            put(buf, format_args!("s{k}={s}"));
+    put(buf, &[LENS[w.chars().count().min(8)]]);
+    put(buf, &[SHAPES[0][shape(w)]]);
+    for (k, [p, s]) in [(2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
+        if let Some((head, tail)) = affixes(w, k) {
+            put(buf, &[p, head]);
+            put(buf, &[s, tail]);
         }
     }
-    put(buf, format_args!("gap={}", gap_name(words[i].gap)));
+    put(buf, &[GAPS[0][gap_index(words[i].gap)]]);
     match words.get(i + 1) {
-        Some(next) => put(buf, format_args!("gap+1={}", gap_name(next.gap))),
-        None => put(buf, format_args!("eos")),
+        Some(next) => put(buf, &[GAPS[1][gap_index(next.gap)]]),
+        None => put(buf, &["eos"]),
     }
     if i == 0 {
-        put(buf, format_args!("bos"));
+        put(buf, &["bos"]);
     }
-    for (flag, name) in NAMES {
-        if marks[i] & flag != 0 {
-            put(buf, format_args!("f:{name}"));
-        }
-    }
-    for d in [-2isize, -1, 1, 2] {
-        let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) else {
+    for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
+        let Some(k) = k.filter(|&k| k < words.len()) else {
             continue;
         };
-        let other = words[k].normalized.as_str();
-        put(buf, format_args!("{d}w={other}"));
-        if d.abs() == 1 {
-            put(buf, format_args!("{d}shape={}", shape(other)));
-            for (flag, name) in NAMES {
-                if marks[k] & flag != 0 {
-                    put(buf, format_args!("{d}f:{name}"));
-                }
+        if offset > 0 {
+            put(buf, &[SHAPES[offset][shape(words[k].normalized.as_str())]]);
+        }
+        for (f, (flag, _)) in NAMES.iter().enumerate() {
+            if marks[k] & flag != 0 {
+                put(buf, &[&flag_feature(offset, f)]);
             }
         }
     }
+    for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
+        if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
+            put(buf, &[WORD_TEMPLATES[t], words[k].normalized.as_str()]);
+        }
+    }
     if i > 0 {
-        put(
-            buf,
-            format_args!("-1w|w={}|{w}", words[i - 1].normalized.as_str()),
-        );
+        put(buf, &["-1w|w=", words[i - 1].normalized.as_str(), "|", w]);
+    }
+}
+
+/// The features of [`each`] compiled against one model: the rows of the fixed features, and
+/// of each word in each word template, looked up once; tagging then hashes a word once and
+/// builds only its affix and bigram features.
+#[derive(Debug, Clone, Default)]
+pub struct Scorer {
+    fixed: HashMap<&'static str, u32>,
+    flags: [[Option<u32>; 16]; 3],
+    /// Each word of a word template: an id (for bigrams) and its row in each template.
+    words: HashMap<Box<str>, (u32, [Option<u32>; 6])>,
+    /// Each affix or clitic: its row in `p2=`, `s2=`, `p3=`, `s3=`, `clitic=`.
+    affixes: HashMap<Box<str>, [Option<u32>; 5]>,
+    /// `-1w|w=A|B` by the ids of A and B.
+    bigrams: HashMap<(u32, u32), u32>,
+}
+
+const AFFIX_TEMPLATES: [&str; 5] = ["p2=", "s2=", "p3=", "s3=", "clitic="];
+
+impl Scorer {
+    /// Compiles `model`.
+    pub fn new(model: &PersonModel) -> Scorer {
+        let mut fixed = HashMap::default();
+        let all = ["bias", "eos", "bos"]
+            .into_iter()
+            .chain(LENS)
+            .chain(SHAPES.iter().flatten().copied())
+            .chain(GAPS.iter().flatten().copied());
+        for f in all {
+            if let Some(row) = model.row(f) {
+                fixed.insert(f, row);
+            }
+        }
+        let mut flags = [[None; 16]; 3];
+        for (offset, rows) in flags.iter_mut().enumerate() {
+            for (f, row) in rows.iter_mut().enumerate().take(NAMES.len()) {
+                *row = model.row(&flag_feature(offset, f));
+            }
+        }
+        let mut scorer = Scorer {
+            fixed,
+            flags,
+            ..Scorer::default()
+        };
+        let mut features: Vec<(&str, u32)> = model.rows().collect();
+        features.sort_unstable();
+        for &(feature, row) in &features {
+            for (t, template) in WORD_TEMPLATES.iter().enumerate() {
+                if let Some(word) = feature.strip_prefix(template) {
+                    scorer.word(word).1[t] = Some(row);
+                }
+            }
+            for (t, template) in AFFIX_TEMPLATES.iter().enumerate() {
+                if let Some(affix) = feature.strip_prefix(template) {
+                    scorer.affixes.entry(affix.into()).or_default()[t] = Some(row);
+                }
+            }
+            if let Some((a, b)) = feature
+                .strip_prefix("-1w|w=")
+                .and_then(|pair| pair.split_once('|'))
+            {
+                let key = (scorer.word(a).0, scorer.word(b).0);
+                scorer.bigrams.insert(key, row);
+            }
+        }
+        scorer
+    }
+
+    fn word(&mut self, word: &str) -> &mut (u32, [Option<u32>; 6]) {
+        let next = self.words.len() as u32;
+        self.words.entry(word.into()).or_insert((next, [None; 6]))
+    }
+
+    /// Tags the words of a paragraph, with the same weights as `model.tag` over [`each`].
+    pub fn tag(&self, model: &PersonModel, words: &[Tok], marks: &[Mark]) -> Vec<Label> {
+        let none = (u32::MAX, [None; 6]);
+        let rows: Vec<&(u32, [Option<u32>; 6])> = words
+            .iter()
+            .map(|w| self.words.get(w.normalized.as_str()).unwrap_or(&none))
+            .collect();
+        let affix = |a: &str, t: usize| self.affixes.get(a).and_then(|r| r[t]);
+        model.tag_scores(words.len(), |i, state| {
+            let mut add = |row: Option<u32>| {
+                if let Some(row) = row {
+                    model.add(row, state);
+                }
+            };
+            let fixed = |f: &str| self.fixed.get(f).copied();
+            let w = words[i].normalized.as_str();
+            add(fixed("bias"));
+            add(rows[i].1[0]);
+            let forms = candidates(w);
+            if let Some(bare) = forms.iter().nth(1) {
+                add(self.words.get(bare).and_then(|r| r.1[1]));
+                add(affix(&w[..w.len() - bare.len()], 4));
+            }
+            add(fixed(LENS[w.chars().count().min(8)]));
+            add(fixed(SHAPES[0][shape(w)]));
+            for (k, t) in [(2, 0), (3, 2)] {
+                if let Some((head, tail)) = affixes(w, k) {
+                    add(affix(head, t));
+                    add(affix(tail, t + 1));
+                }
+            }
+            add(fixed(GAPS[0][gap_index(words[i].gap)]));
+            match words.get(i + 1) {
+                Some(next) => add(fixed(GAPS[1][gap_index(next.gap)])),
+                None => add(fixed("eos")),
+            }
+            if i == 0 {
+                add(fixed("bos"));
+            }
+            for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
+                let Some(k) = k.filter(|&k| k < words.len()) else {
+                    continue;
+                };
+                if offset > 0 {
+                    add(fixed(SHAPES[offset][shape(words[k].normalized.as_str())]));
+                }
+                let mut m = marks[k];
+                while m != 0 {
+                    let f = m.trailing_zeros() as usize;
+                    add(self.flags[offset][f]);
+                    m &= m - 1;
+                }
+            }
+            for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
+                if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
+                    add(rows[k].1[t]);
+                }
+            }
+            if i > 0 && rows[i - 1].0 != u32::MAX && rows[i].0 != u32::MAX {
+                add(self.bigrams.get(&(rows[i - 1].0, rows[i].0)).copied());
+            }
+        })
     }
 }
 
@@ -304,13 +486,54 @@ mod tests {
         let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
         let cues = CueFinder::new(&config.title_cues, &pipeline);
         let words = words(&pipeline, text);
-        let names = NameWords::parse("محمد\tgiven\nزيدان\tfamily", |w| pipeline.normalize(w)).unwrap();
+        let names = NameWords::parse("محمد\tgiven\nزيدان\tfamily", |w| {
+            pipeline.normalize(w)
+        })
+        .unwrap();
         let marks = marks(text, &words, &[], &[], &gazetteer, &cues, &names);
         let mut out = Vec::new();
         each(&words, &marks, i, &mut String::new(), &mut |f| {
             out.push(f.to_string())
         });
         out
+    }
+
+    /// The compiled scorer tags every paragraph of the bundled corpus as the feature strings do.
+    #[test]
+    fn the_scorer_agrees_with_the_feature_strings() {
+        let config = Config::built_in();
+        let pipeline = config.pipeline();
+        let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
+        let cues = CueFinder::new(&config.title_cues, &pipeline);
+        let model = &config.persons_model;
+        let scorer = Scorer::new(model);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut paragraphs = 0;
+        for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
+                let words = words(&pipeline, text);
+                let marks = marks(
+                    text,
+                    &words,
+                    &[],
+                    &[],
+                    &gazetteer,
+                    &cues,
+                    &config.person_words,
+                );
+                let mut buf = String::new();
+                let slow = model.tag(words.len(), |i, emit| {
+                    each(&words, &marks, i, &mut buf, &mut |f| emit(f))
+                });
+                assert_eq!(scorer.tag(model, &words, &marks), slow, "{text}");
+                paragraphs += 1;
+            }
+        }
+        assert!(paragraphs > 500, "{paragraphs}");
     }
 
     #[test]
@@ -326,7 +549,14 @@ mod tests {
             (
                 "التقى #ولي_العهد_السعودي الأمير #محمد_بن_سلمان",
                 5,
-                &["w=محمد", "f:hash", "-1w=الامير", "-1f:title", "1w=بن", "1f:particle"],
+                &[
+                    "w=محمد",
+                    "f:hash",
+                    "-1w=الامير",
+                    "-1f:title",
+                    "1w=بن",
+                    "1f:particle",
+                ],
             ),
             // shape and first word
             ("Trump قال", 0, &["shape=latin", "bos", "1f:stop"]),
@@ -336,7 +566,10 @@ mod tests {
         for (text, i, want) in cases {
             let got = features(text, *i);
             for f in *want {
-                assert!(got.iter().any(|g| g == f), "{text} [{i}]: no {f} in {got:?}");
+                assert!(
+                    got.iter().any(|g| g == f),
+                    "{text} [{i}]: no {f} in {got:?}"
+                );
             }
         }
     }

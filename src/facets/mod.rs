@@ -21,6 +21,9 @@ pub use gazetteer::{Country, CountryTable, Gazetteer, Kind, Match, Person, Perso
 pub use tagger::{Label, PersonModel};
 pub use title_cues::{CueFinder, TitleCues};
 
+/// A range of words: the first, and the one after the last.
+type Span = (usize, usize);
+
 /// What stands between a word and the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gap {
@@ -118,6 +121,7 @@ pub struct Facets {
     pub gazetteer: Gazetteer,
     cues: CueFinder,
     model: PersonModel,
+    scorer: features::Scorer,
     names: features::NameWords,
     pipeline: Arc<Pipeline>,
 }
@@ -129,6 +133,7 @@ impl Facets {
             gazetteer: Gazetteer::new(&config.countries, &config.persons, &pipeline),
             cues: CueFinder::new(&config.title_cues, &pipeline),
             model: config.persons_model.clone(),
+            scorer: features::Scorer::new(&config.persons_model),
             names: config.person_words.clone(),
             pipeline,
         }
@@ -163,7 +168,7 @@ impl Facets {
     }
 
     /// The word ranges of the persons `persons.toml` names, and of those a title cue finds.
-    fn person_spans(&self, words: &[Tok]) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    fn person_spans(&self, words: &[Tok]) -> (Vec<Span>, Vec<Span>) {
         let known = self
             .gazetteer
             .find_all(words)
@@ -278,16 +283,9 @@ impl Facets {
                     &self.cues,
                     &self.names,
                 );
-                let mut buf = String::new();
-                let labels = self.model.tag(words.len(), |i, emit| {
-                    features::each(words, &marks, i, &mut buf, &mut |f| emit(f))
-                });
-                tagger::spans(&labels)
+                tagger::spans(&self.scorer.tag(&self.model, words, &marks))
             };
-            let found_spans = cued_spans
-                .iter()
-                .map(|&(s, e)| (s, e, false))
-                .chain(tagged);
+            let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, end, clitic) in found_spans {
                 // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
                 let clitic = clitic && {
@@ -437,8 +435,7 @@ impl Facets {
         if names.len() < 2 {
             return;
         }
-        let keys: Vec<(&str, Vec<String>)> =
-            names.iter().map(|&n| (n, self.name_key(n))).collect();
+        let keys: Vec<(&str, Vec<String>)> = names.iter().map(|&n| (n, self.name_key(n))).collect();
         let mut longer: HashMap<String, String> = HashMap::new();
         for (name, key) in &keys {
             let mut within = keys.iter().filter(|(other, k)| {

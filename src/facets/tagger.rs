@@ -94,7 +94,9 @@ impl PersonModel {
             let row = model.weights.len();
             model.weights.resize(row + l, 0.0);
             for part in parts {
-                let (label, w) = part.split_once(':').ok_or_else(|| bad("want LABEL:WEIGHT"))?;
+                let (label, w) = part
+                    .split_once(':')
+                    .ok_or_else(|| bad("want LABEL:WEIGHT"))?;
                 let w: f32 = w.parse().map_err(|_| bad("bad weight"))?;
                 model.weights[row + label_index(label)?] = w;
             }
@@ -119,12 +121,48 @@ impl PersonModel {
         self.index.len()
     }
 
+    /// Every feature with its row.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.index.iter().map(|(f, &row)| (&**f, row))
+    }
+
+    /// The number of labels.
+    pub fn labels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// The row of a feature's weights, if the model has it.
+    pub fn row(&self, feature: &str) -> Option<u32> {
+        self.index.get(feature).copied()
+    }
+
+    /// Adds the weights of `row` to `state` (one score a label).
+    pub fn add(&self, row: u32, state: &mut [f32]) {
+        let l = self.labels.len();
+        let row = row as usize * l;
+        for (s, w) in state.iter_mut().zip(&self.weights[row..row + l]) {
+            *s += w;
+        }
+    }
+
     /// The best labels for `n` words; `features(i, emit)` emits the features of word `i`.
     pub fn tag(
         &self,
         n: usize,
         mut features: impl FnMut(usize, &mut dyn FnMut(&str)),
     ) -> Vec<Label> {
+        self.tag_scores(n, |i, state| {
+            features(i, &mut |f: &str| {
+                if let Some(row) = self.row(f) {
+                    self.add(row, state);
+                }
+            })
+        })
+    }
+
+    /// The best labels for `n` words; `fill(i, state)` adds the feature weights of word `i` to
+    /// `state` (zeroed, one score a label).
+    pub fn tag_scores(&self, n: usize, mut fill: impl FnMut(usize, &mut [f32])) -> Vec<Label> {
         let l = self.labels.len();
         if l == 0 || n == 0 {
             return vec![Label::O; n];
@@ -134,14 +172,7 @@ impl PersonModel {
         let mut state = vec![0f32; l];
         for i in 0..n {
             state.iter_mut().for_each(|s| *s = 0.0);
-            features(i, &mut |f: &str| {
-                if let Some(&row) = self.index.get(f) {
-                    let row = row as usize * l;
-                    for (s, w) in state.iter_mut().zip(&self.weights[row..row + l]) {
-                        *s += w;
-                    }
-                }
-            });
+            fill(i, &mut state);
             for y in 0..l {
                 let (best, from) = if i == 0 {
                     (0.0, 0)
@@ -155,8 +186,7 @@ impl PersonModel {
             }
         }
         let last = &score[(n - 1) * l..];
-        let mut y = (0..l)
-            .fold(0, |a, b| if last[b] > last[a] { b } else { a });
+        let mut y = (0..l).fold(0, |a, b| if last[b] > last[a] { b } else { a });
         let mut out = vec![Label::O; n];
         for i in (0..n).rev() {
             out[i] = self.labels[y];
@@ -212,7 +242,10 @@ mod tests {
         for (words, want) in cases {
             assert_eq!(tag(words), *want, "{words:?}");
         }
-        assert_eq!(spans(&[O, B, I, O, C, B]), [(1, 3, false), (4, 5, true), (5, 6, false)]);
+        assert_eq!(
+            spans(&[O, B, I, O, C, B]),
+            [(1, 3, false), (4, 5, true), (5, 6, false)]
+        );
     }
 
     #[test]

@@ -214,9 +214,14 @@ impl CueFinder {
 
     /// Whether `word` is a joiner, name prefix, name suffix or ordinal: a word inside a name.
     pub fn is_name_particle(&self, word: &str) -> bool {
-        [&self.joiners, &self.prefixes, &self.suffixes, &self.ordinals]
-            .iter()
-            .any(|set| set.contains(word))
+        [
+            &self.joiners,
+            &self.prefixes,
+            &self.suffixes,
+            &self.ordinals,
+        ]
+        .iter()
+        .any(|set| set.contains(word))
     }
 
     /// Whether `word` is a modifier of a title (السابق).
