@@ -116,29 +116,58 @@ impl NameWords {
     pub fn is_name(&self, word: &str) -> bool {
         self.given.contains(word) || self.family.contains(word)
     }
+}
 
-    /// The marks of a normalised word.
+/// Every list a mark reads, in one table: for a normal form, the marks it gives as the word
+/// itself (`exact`) and as any of its forms without proclitics (`any`).
+#[derive(Debug, Clone, Default)]
+pub struct MarkTable {
+    forms: HashMap<Box<str>, (Mark, Mark)>,
+}
+
+impl MarkTable {
+    /// Compiles the lists of the gazetteer, the cues and the name words.
+    pub fn new(gazetteer: &Gazetteer, cues: &CueFinder, names: &NameWords) -> MarkTable {
+        let mut table = MarkTable::default();
+        let mut put = |word: &str, exact: Mark, any: Mark| {
+            let e = table.forms.entry(word.into()).or_default();
+            e.0 |= exact;
+            e.1 |= any;
+        };
+        for w in gazetteer.country_words() {
+            put(w, 0, COUNTRY);
+        }
+        let [heads, stops, particles, modifiers] = cues.word_lists();
+        heads.iter().for_each(|w| put(w, 0, TITLE));
+        stops.iter().for_each(|w| put(w, 0, STOP));
+        particles.iter().for_each(|w| put(w, PARTICLE, 0));
+        modifiers.iter().for_each(|w| put(w, MODIFIER, 0));
+        names.given.iter().for_each(|w| put(w, GIVEN, 0));
+        names.family.iter().for_each(|w| put(w, FAMILY, 0));
+        for w in &names.nouns {
+            put(w, 0, NOUN);
+            put(&format!("ال{w}"), 0, NOUN);
+        }
+        table
+    }
+
+    /// The marks of a normalised word from the lists.
     fn mark(&self, word: &str) -> Mark {
         let mut m = 0;
-        if self.given.contains(word) {
-            m |= GIVEN;
-        }
-        if self.family.contains(word) {
-            m |= FAMILY;
-        }
-        let forms = candidates(word);
-        if forms
-            .iter()
-            .any(|c| self.nouns.contains(c.strip_prefix("ال").unwrap_or(c)))
-        {
-            m |= NOUN;
-        }
-        for bare in forms.iter().skip(1) {
-            if self.given.contains(bare) {
-                m |= CLITIC_GIVEN;
-            }
-            if self.family.contains(bare) {
-                m |= CLITIC_FAMILY;
+        for (k, form) in candidates(word).iter().enumerate() {
+            let Some(&(exact, any)) = self.forms.get(form) else {
+                continue;
+            };
+            m |= any;
+            if k == 0 {
+                m |= exact;
+            } else {
+                if exact & GIVEN != 0 {
+                    m |= CLITIC_GIVEN;
+                }
+                if exact & FAMILY != 0 {
+                    m |= CLITIC_FAMILY;
+                }
             }
         }
         m
@@ -146,41 +175,23 @@ impl NameWords {
 }
 
 /// The marks of each word of a paragraph. `known` and `cued` are the word ranges of the names
-/// that `persons.toml` and the title cues found there.
+/// that `persons.toml` and the title cues found there; `table` holds the lists.
 pub fn marks(
     text: &str,
     words: &[Tok],
     known: &[(usize, usize)],
     cued: &[(usize, usize)],
-    gazetteer: &Gazetteer,
-    cues: &CueFinder,
-    names: &NameWords,
+    table: &MarkTable,
 ) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::with_capacity(words.len());
     let mut prev_end = 0;
     for w in words {
-        let n = w.normalized.as_str();
-        let mut m = names.mark(n);
+        let mut m = table.mark(w.normalized.as_str());
         let between = &text[prev_end.min(w.start)..w.start];
         if text[w.start..w.end].starts_with('#') || between.contains(['#', '_']) {
             m |= HASHTAG;
         }
         prev_end = w.end;
-        if gazetteer.is_country_word(n) {
-            m |= COUNTRY;
-        }
-        if cues.is_title_word(n) {
-            m |= TITLE;
-        }
-        if cues.is_stop_word(n) {
-            m |= STOP;
-        }
-        if cues.is_name_particle(n) {
-            m |= PARTICLE;
-        }
-        if cues.is_modifier(n) {
-            m |= MODIFIER;
-        }
         if w.stopword {
             m |= STOPWORD;
         }
@@ -490,7 +501,8 @@ mod tests {
             pipeline.normalize(w)
         })
         .unwrap();
-        let marks = marks(text, &words, &[], &[], &gazetteer, &cues, &names);
+        let table = MarkTable::new(&gazetteer, &cues, &names);
+        let marks = marks(text, &words, &[], &[], &table);
         let mut out = Vec::new();
         each(&words, &marks, i, &mut String::new(), &mut |f| {
             out.push(f.to_string())
@@ -507,6 +519,7 @@ mod tests {
         let cues = CueFinder::new(&config.title_cues, &pipeline);
         let model = &config.persons_model;
         let scorer = Scorer::new(model);
+        let table = MarkTable::new(&gazetteer, &cues, &config.person_words);
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut paragraphs = 0;
         for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
@@ -516,15 +529,7 @@ mod tests {
             }
             for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
                 let words = words(&pipeline, text);
-                let marks = marks(
-                    text,
-                    &words,
-                    &[],
-                    &[],
-                    &gazetteer,
-                    &cues,
-                    &config.person_words,
-                );
+                let marks = marks(text, &words, &[], &[], &table);
                 let mut buf = String::new();
                 let slow = model.tag(words.len(), |i, emit| {
                     each(&words, &marks, i, &mut buf, &mut |f| emit(f))

@@ -123,15 +123,19 @@ pub struct Facets {
     model: PersonModel,
     scorer: features::Scorer,
     names: features::NameWords,
+    marks: features::MarkTable,
     pipeline: Arc<Pipeline>,
 }
 
 impl Facets {
     /// Builds the extractor from a config.
     pub fn new(config: &Config, pipeline: Arc<Pipeline>) -> Facets {
+        let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
+        let cues = CueFinder::new(&config.title_cues, &pipeline);
         Facets {
-            gazetteer: Gazetteer::new(&config.countries, &config.persons, &pipeline),
-            cues: CueFinder::new(&config.title_cues, &pipeline),
+            marks: features::MarkTable::new(&gazetteer, &cues, &config.person_words),
+            gazetteer,
+            cues,
             model: config.persons_model.clone(),
             scorer: features::Scorer::new(&config.persons_model),
             names: config.person_words.clone(),
@@ -148,15 +152,7 @@ impl Facets {
     /// training).
     pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
         let (known, cued) = self.person_spans(words);
-        let marks = features::marks(
-            text,
-            words,
-            &known,
-            &cued,
-            &self.gazetteer,
-            &self.cues,
-            &self.names,
-        );
+        let marks = features::marks(text, words, &known, &cued, &self.marks);
         let mut buf = String::new();
         (0..words.len())
             .map(|i| {
@@ -274,15 +270,7 @@ impl Facets {
             let tagged: Vec<(usize, usize, bool)> = if self.model.is_empty() {
                 Vec::new()
             } else {
-                let marks = features::marks(
-                    text,
-                    words,
-                    &known_spans,
-                    &cued_spans,
-                    &self.gazetteer,
-                    &self.cues,
-                    &self.names,
-                );
+                let marks = features::marks(text, words, &known_spans, &cued_spans, &self.marks);
                 tagger::spans(&self.scorer.tag(&self.model, words, &marks))
             };
             let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);

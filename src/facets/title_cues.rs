@@ -202,6 +202,25 @@ impl CueFinder {
             .map(|i| (&self.titles[i], self.titles[i].words.len()))
     }
 
+    /// The lists behind [`CueFinder::is_title_word`], [`CueFinder::is_stop_word`],
+    /// [`CueFinder::is_name_particle`] and [`CueFinder::is_modifier`]: title heads, stops,
+    /// particles, modifiers.
+    pub fn word_lists(&self) -> [Vec<&str>; 4] {
+        fn list(set: &HashSet<String>) -> Vec<&str> {
+            set.iter().map(String::as_str).collect()
+        }
+        let mut particles = list(&self.joiners);
+        for set in [&self.prefixes, &self.suffixes, &self.ordinals] {
+            particles.extend(list(set));
+        }
+        [
+            list(&self.heads),
+            list(&self.stops),
+            particles,
+            list(&self.modifiers),
+        ]
+    }
+
     /// Whether `word` (normalised, any proclitic) is the first word of a title or rank.
     pub fn is_title_word(&self, word: &str) -> bool {
         candidates(word).iter().any(|c| self.heads.contains(c))
