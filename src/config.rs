@@ -196,11 +196,10 @@ impl Config {
         let persons_model =
             PersonModel::parse(text(8)).map_err(|why| anyhow::anyhow!("{}: {why}", shown(8)))?;
         let person_words = {
-            let pipeline = Pipeline::new(&analyzer, &files[1].1, &files[2].1)
-                .with_nouns(&analyzer, &files[7].1);
+            // Normal forms only: the nouns of the proclitic step are not needed.
+            let pipeline = Pipeline::new(&analyzer, &files[1].1, &files[2].1);
             NameWords::parse(text(9), |w| pipeline.normalize(w))
                 .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
-                .with_nouns(text(7), |w| pipeline.normalize(w))
         };
         let hash = index_hash(&analyzer, &files);
         Ok(Config {

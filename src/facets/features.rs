@@ -519,7 +519,13 @@ mod tests {
         let cues = CueFinder::new(&config.title_cues, &pipeline);
         let model = &config.persons_model;
         let scorer = Scorer::new(model);
-        let table = MarkTable::new(&gazetteer, &cues, &config.person_words);
+        let names = config
+            .person_words
+            .clone()
+            .with_nouns(include_str!("../../index-config/nouns.txt"), |w| {
+                pipeline.normalize(w)
+            });
+        let table = MarkTable::new(&gazetteer, &cues, &names);
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut paragraphs = 0;
         for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {

@@ -11,7 +11,7 @@ pub mod tagger;
 pub mod title_cues;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
 
@@ -121,9 +121,10 @@ pub struct Facets {
     pub gazetteer: Gazetteer,
     cues: CueFinder,
     model: PersonModel,
-    scorer: features::Scorer,
-    names: features::NameWords,
-    marks: features::MarkTable,
+    /// `person-words.txt` and the raw text of `nouns.txt`, compiled into `tagging` on first use.
+    person_words: features::NameWords,
+    nouns: String,
+    tagging: OnceLock<Tagging>,
     pipeline: Arc<Pipeline>,
 }
 
@@ -133,14 +134,32 @@ impl Facets {
         let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
         let cues = CueFinder::new(&config.title_cues, &pipeline);
         Facets {
-            marks: features::MarkTable::new(&gazetteer, &cues, &config.person_words),
             gazetteer,
             cues,
             model: config.persons_model.clone(),
-            scorer: features::Scorer::new(&config.persons_model),
-            names: config.person_words.clone(),
+            person_words: config.person_words.clone(),
+            nouns: config
+                .texts()
+                .find(|&(name, _)| name == "nouns.txt")
+                .map_or_else(String::new, |(_, text)| text.to_string()),
+            tagging: OnceLock::new(),
             pipeline,
         }
+    }
+
+    /// The tagger's compiled tables, built on first use (a search never needs them).
+    fn tagging(&self) -> &Tagging {
+        self.tagging.get_or_init(|| {
+            let names = self
+                .person_words
+                .clone()
+                .with_nouns(&self.nouns, |w| self.pipeline.normalize(w));
+            Tagging {
+                scorer: features::Scorer::new(&self.model),
+                marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                names,
+            }
+        })
     }
 
     /// The analysis pipeline the gazetteers were normalised with.
@@ -152,7 +171,7 @@ impl Facets {
     /// training).
     pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
         let (known, cued) = self.person_spans(words);
-        let marks = features::marks(text, words, &known, &cued, &self.marks);
+        let marks = features::marks(text, words, &known, &cued, &self.tagging().marks);
         let mut buf = String::new();
         (0..words.len())
             .map(|i| {
@@ -270,8 +289,9 @@ impl Facets {
             let tagged: Vec<(usize, usize, bool)> = if self.model.is_empty() {
                 Vec::new()
             } else {
-                let marks = features::marks(text, words, &known_spans, &cued_spans, &self.marks);
-                tagger::spans(&self.scorer.tag(&self.model, words, &marks))
+                let tagging = self.tagging();
+                let marks = features::marks(text, words, &known_spans, &cued_spans, &tagging.marks);
+                tagger::spans(&tagging.scorer.tag(&self.model, words, &marks))
             };
             let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, end, clitic) in found_spans {
@@ -280,7 +300,7 @@ impl Facets {
                     let w = words[start].normalized.as_str();
                     w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
                         && w.chars().count() > 2
-                        && !self.names.is_name(w)
+                        && !self.tagging().names.is_name(w)
                 };
                 // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
@@ -532,6 +552,13 @@ impl Facets {
             .country_by_code(code)
             .map_or(code, |c| c.ar.as_str())
     }
+}
+
+/// What only the tagger needs.
+struct Tagging {
+    scorer: features::Scorer,
+    names: features::NameWords,
+    marks: features::MarkTable,
 }
 
 /// What one paragraph names, before article context is applied.
