@@ -15,13 +15,14 @@ use anyhow::{Context, Result};
 
 use crate::analysis::{AnalyzerSettings, Pipeline};
 use crate::corpus::dateline::{DatelineConfig, Datelines};
-use crate::facets::{CountryTable, PersonTable, TitleCues};
+use crate::facets::features::NameWords;
+use crate::facets::{CountryTable, PersonModel, PersonTable, TitleCues};
 
 /// The environment variable naming a config folder.
 pub const ENV: &str = "KHABAR_CONFIG";
 
 /// The files of a configuration, in the order they are hashed, with their built-in text.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub const BUILT_IN: [(&str, &str); 10] = [
     (
         "analyzer.toml",
         include_str!("../index-config/analyzer.toml"),
@@ -48,6 +49,14 @@ pub const BUILT_IN: [(&str, &str); 8] = [
         include_str!("../index-config/datelines.toml"),
     ),
     ("nouns.txt", include_str!("../index-config/nouns.txt")),
+    (
+        "persons-model.txt",
+        include_str!("../index-config/persons-model.txt"),
+    ),
+    (
+        "person-words.txt",
+        include_str!("../index-config/person-words.txt"),
+    ),
 ];
 
 /// Where one file of a configuration came from.
@@ -88,6 +97,10 @@ pub struct Config {
     pub countries: CountryTable,
     pub persons: PersonTable,
     pub title_cues: TitleCues,
+    /// The person tagger's weights (`persons-model.txt`).
+    pub persons_model: PersonModel,
+    /// Given and family names, a feature of the tagger (`person-words.txt`).
+    pub person_words: NameWords,
     pub datelines: DatelineConfig,
     /// Hex hash of what changes an index (see [`Config::index_hash`]).
     hash: String,
@@ -169,11 +182,21 @@ impl Config {
         datelines
             .check()
             .map_err(|why| anyhow::anyhow!("{}: {why}", shown(6)))?;
+        let persons_model =
+            PersonModel::parse(text(8)).map_err(|why| anyhow::anyhow!("{}: {why}", shown(8)))?;
+        let person_words = {
+            // Normal forms only: the nouns of the proclitic step are not needed.
+            let pipeline = Pipeline::new(&analyzer, &files[1].1, &files[2].1);
+            NameWords::parse(text(9), |w| pipeline.normalize(w))
+                .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
+        };
         let hash = index_hash(&analyzer, &files);
         Ok(Config {
             countries: parse_toml(&shown(3), text(3))?,
             persons: parse_toml(&shown(4), text(4))?,
             title_cues: parse_toml(&shown(5), text(5))?,
+            persons_model,
+            person_words,
             analyzer,
             datelines,
             hash,

@@ -349,11 +349,23 @@ impl Khabar {
                         .collect(),
                 ),
             };
-            let want = self.pipeline.normalize(value);
-            if let Some(name) = names.iter().find(|n| self.pipeline.normalize(n) == want) {
+            // Any spelling (عبدالفتاح، عبد الفتاح), or a part of exactly one name (صلاح).
+            let want = self.facets.name_key(value);
+            if let Some(name) = names.iter().find(|n| self.facets.name_key(n) == want) {
                 out.push(name.clone());
                 continue;
             }
+            let mut within = names.iter().filter(|n| {
+                let key = self.facets.name_key(n);
+                !want.is_empty()
+                    && key.len() > want.len()
+                    && key.windows(want.len()).any(|w| w == want)
+            });
+            if let (Some(name), None) = (within.next(), within.next()) {
+                out.push(name.clone());
+                continue;
+            }
+            let want = self.pipeline.normalize(value);
             let mut ranked: Vec<(f64, &String)> = names
                 .iter()
                 .map(|n| {

@@ -352,6 +352,17 @@ impl Gazetteer {
         })
     }
 
+    /// Every word that is a country form on its own (see [`Gazetteer::is_country_word`]).
+    pub fn country_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.phrases
+            .iter()
+            .filter(|(_, ps)| {
+                ps.iter()
+                    .any(|p| p.rest.is_empty() && matches!(p.target, Target::Country(_)))
+            })
+            .map(|(w, _)| w.as_str())
+    }
+
     /// Whether the word (normalised) is, exactly as written, a country's name, nisba or metonym.
     pub fn is_country_form(&self, normalized: &str) -> bool {
         self.phrases.get(normalized).is_some_and(|ps| {

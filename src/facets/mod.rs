@@ -1,21 +1,28 @@
-//! Country and person facets of each paragraph: gazetteer matches and title cues.
+//! Country and person facets of each paragraph: gazetteer matches, title cues and a tagger.
 //!
 //! `gazetteer.rs` reads `countries.toml` and `persons.toml` and matches their forms;
-//! `title_cues.rs` finds titled persons the gazetteer lacks. Extraction works on the analysed,
+//! `title_cues.rs` finds titled persons the gazetteer lacks; `tagger.rs` finds the other persons
+//! with a sequence model over the features of `features.rs`. Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
+pub mod features;
 pub mod gazetteer;
+pub mod tagger;
 pub mod title_cues;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
 
 use crate::analysis::{self, Buffers, Pipeline};
 use crate::config::Config;
 pub use gazetteer::{Country, CountryTable, Gazetteer, Kind, Match, Person, PersonTable, Target};
+pub use tagger::{Label, PersonModel};
 pub use title_cues::{CueFinder, TitleCues};
+
+/// A range of words: the first, and the one after the last.
+type Span = (usize, usize);
 
 /// What stands between a word and the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,22 +120,84 @@ pub struct ParagraphFacets {
 pub struct Facets {
     pub gazetteer: Gazetteer,
     cues: CueFinder,
+    model: PersonModel,
+    /// `person-words.txt` and the raw text of `nouns.txt`, compiled into `tagging` on first use.
+    person_words: features::NameWords,
+    nouns: String,
+    tagging: OnceLock<Tagging>,
     pipeline: Arc<Pipeline>,
 }
 
 impl Facets {
     /// Builds the extractor from a config.
     pub fn new(config: &Config, pipeline: Arc<Pipeline>) -> Facets {
+        let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
+        let cues = CueFinder::new(&config.title_cues, &pipeline);
         Facets {
-            gazetteer: Gazetteer::new(&config.countries, &config.persons, &pipeline),
-            cues: CueFinder::new(&config.title_cues, &pipeline),
+            gazetteer,
+            cues,
+            model: config.persons_model.clone(),
+            person_words: config.person_words.clone(),
+            nouns: config
+                .texts()
+                .find(|&(name, _)| name == "nouns.txt")
+                .map_or_else(String::new, |(_, text)| text.to_string()),
+            tagging: OnceLock::new(),
             pipeline,
         }
+    }
+
+    /// The tagger's compiled tables, built on first use (a search never needs them).
+    fn tagging(&self) -> &Tagging {
+        self.tagging.get_or_init(|| {
+            let names = self
+                .person_words
+                .clone()
+                .with_nouns(&self.nouns, |w| self.pipeline.normalize(w));
+            Tagging {
+                scorer: features::Scorer::new(&self.model),
+                marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                names,
+            }
+        })
     }
 
     /// The analysis pipeline the gazetteers were normalised with.
     pub fn pipeline(&self) -> &Pipeline {
         &self.pipeline
+    }
+
+    /// The person tagger's features of each word of a paragraph, as tagging reads them (for
+    /// training).
+    pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
+        let (known, cued) = self.person_spans(words);
+        let marks = features::marks(text, words, &known, &cued, &self.tagging().marks);
+        let mut buf = String::new();
+        (0..words.len())
+            .map(|i| {
+                let mut out = Vec::new();
+                features::each(words, &marks, i, &mut buf, &mut |f| out.push(f.to_string()));
+                out
+            })
+            .collect()
+    }
+
+    /// The word ranges of the persons `persons.toml` names, and of those a title cue finds.
+    fn person_spans(&self, words: &[Tok]) -> (Vec<Span>, Vec<Span>) {
+        let known = self
+            .gazetteer
+            .find_all(words)
+            .iter()
+            .filter(|m| matches!(m.target, Target::Person(_)))
+            .map(|m| (m.start, m.start + m.len))
+            .collect();
+        let cued = self
+            .cues
+            .find(words, &self.gazetteer)
+            .iter()
+            .map(|c| (c.start, c.start + c.len))
+            .collect();
+        (known, cued)
     }
 
     /// The analysed words and the facets of each paragraph of an article, as `khabar index`
@@ -171,6 +240,9 @@ impl Facets {
             let words = &words[skip..];
             let mut here = Found::default();
             let mut person_spans: Vec<(usize, usize)> = Vec::new();
+            // Short aliases (ترامب): they count where the article names the person in full, or
+            // where a cue or the tagger finds a name of exactly those words.
+            let mut alias_spans: Vec<(usize, usize, usize)> = Vec::new();
             for group in self
                 .gazetteer
                 .find_all(words)
@@ -193,33 +265,83 @@ impl Facets {
                 }
                 for m in group {
                     if let Target::Person(i) = m.target {
-                        person_spans.push((m.start, m.start + m.len));
                         if m.kind == Kind::Alias {
-                            here.aliases.push(i);
+                            alias_spans.push((m.start, m.start + m.len, i));
                         } else {
+                            person_spans.push((m.start, m.start + m.len));
                             here.persons.insert(i);
                         }
                     }
                 }
             }
-            for cued in self.cues.find(words, &self.gazetteer) {
-                let (start, end) = (cued.start, cued.start + cued.len);
+            let known_spans: Vec<(usize, usize)> = person_spans
+                .iter()
+                .copied()
+                .chain(alias_spans.iter().map(|&(s, e, _)| (s, e)))
+                .collect();
+            let cued_spans: Vec<(usize, usize)> = self
+                .cues
+                .find(words, &self.gazetteer)
+                .iter()
+                .map(|c| (c.start, c.start + c.len))
+                .collect();
+            // The tagger's names come after the cues': a cue's name wins where both overlap.
+            let tagged: Vec<(usize, usize, bool)> = if self.model.is_empty() {
+                Vec::new()
+            } else {
+                let tagging = self.tagging();
+                let marks = features::marks(text, words, &known_spans, &cued_spans, &tagging.marks);
+                tagger::spans(&tagging.scorer.tag(&self.model, words, &marks))
+            };
+            let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
+            for (start, end, clitic) in found_spans {
+                // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
+                let clitic = clitic && {
+                    let w = words[start].normalized.as_str();
+                    w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+                        && w.chars().count() > 2
+                        && !self.tagging().names.is_name(w)
+                };
                 // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
                     continue;
                 }
+                if let Some(&(_, _, i)) = alias_spans
+                    .iter()
+                    .find(|&&(s, e, _)| (s, e) == (start, end) && !clitic)
+                {
+                    person_spans.push((start, end));
+                    here.persons.insert(i);
+                    continue;
+                }
                 person_spans.push((start, end));
                 let span = &words[start..end];
-                let normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
+                let mut normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
+                if clitic {
+                    normal[0] = strip_first(normal[0]);
+                }
+                if normal[0].chars().count() < 2 {
+                    continue;
+                }
                 let known = self.gazetteer.persons_named(&normal.join(" "));
                 if known.is_empty() {
-                    let name = display_name(text, span);
+                    let mut name = display_name(text, span);
+                    if clitic {
+                        name = strip_first(&name).to_string();
+                    }
+                    let name = canonical_name(&name);
                     if let Some(surname) = self.cues.surname(&normal, &self.gazetteer) {
                         here.surnames.push((surname, name.clone()));
                     }
                     here.cued.insert(name);
                 } else {
                     here.persons.extend(known);
+                }
+            }
+            for (s, e, i) in alias_spans {
+                if !person_spans.iter().any(|&(a, b)| a < e && s < b) {
+                    person_spans.push((s, e));
+                    here.aliases.push(i);
                 }
             }
             here.skip = skip;
@@ -266,7 +388,7 @@ impl Facets {
             .filter(|g| g.len() == 1)
             .map(|g| g[0].0)
             .collect();
-        found
+        let mut out: Vec<ParagraphFacets> = found
             .into_iter()
             .zip(surname_persons)
             .map(|(f, by_surname)| {
@@ -305,7 +427,57 @@ impl Facets {
                     persons: persons.into_iter().collect(),
                 }
             })
-            .collect()
+            .collect();
+        self.one_name_a_person(&mut out);
+        out
+    }
+
+    /// One person, one name in an article: a name that is a run of the words of exactly one
+    /// longer name found in the article (صلاح، محمد صلاح) becomes that name.
+    fn one_name_a_person(&self, found: &mut [ParagraphFacets]) {
+        let names: BTreeSet<&str> = found
+            .iter()
+            .flat_map(|f| &f.persons)
+            .map(String::as_str)
+            .collect();
+        if names.len() < 2 {
+            return;
+        }
+        let keys: Vec<(&str, Vec<String>)> = names.iter().map(|&n| (n, self.name_key(n))).collect();
+        let mut longer: HashMap<String, String> = HashMap::new();
+        for (name, key) in &keys {
+            let mut within = keys.iter().filter(|(other, k)| {
+                other != name && k.len() > key.len() && k.windows(key.len()).any(|w| w == key)
+            });
+            if let (Some((other, _)), None) = (within.next(), within.next()) {
+                longer.insert(name.to_string(), other.to_string());
+            }
+        }
+        if longer.is_empty() {
+            return;
+        }
+        for f in found {
+            let merged: BTreeSet<String> = f
+                .persons
+                .iter()
+                .map(|n| longer.get(n).unwrap_or(n).clone())
+                .collect();
+            f.persons = merged.into_iter().collect();
+        }
+    }
+
+    /// The normal forms of a name's words, عبد and أبو joined to the word after them: two
+    /// spellings of one name have one key.
+    pub fn name_key(&self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in name.split_whitespace() {
+            let n = self.pipeline.normalize(w);
+            match out.last_mut() {
+                Some(last) if last == "عبد" || last == "ابو" => last.push_str(&n),
+                _ => out.push(n),
+            }
+        }
+        out
     }
 
     /// The country a user means by `value`: an ISO code (RU), an English name or alias (Russia,
@@ -382,6 +554,13 @@ impl Facets {
     }
 }
 
+/// What only the tagger needs.
+struct Tagging {
+    scorer: features::Scorer,
+    names: features::NameWords,
+    marks: features::MarkTable,
+}
+
 /// What one paragraph names, before article context is applied.
 #[derive(Default)]
 struct Found {
@@ -428,6 +607,27 @@ fn fold_latin(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// `word` without its first letter (a proclitic the tagger saw on a name's first word).
+fn strip_first(word: &str) -> &str {
+    let mut chars = word.chars();
+    chars.next();
+    chars.as_str()
+}
+
+/// A name as users see it: عبد with the article after it is two words (عبدالفتاح → عبد الفتاح).
+fn canonical_name(name: &str) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| match w.strip_prefix("عبد") {
+            Some(rest) if rest.starts_with("ال") && rest.chars().count() > 3 => {
+                format!("عبد {rest}")
+            }
+            _ => w.to_string(),
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// A name as written, one space between its words, without diacritics, tatweel, invisible

@@ -202,6 +202,52 @@ impl CueFinder {
             .map(|i| (&self.titles[i], self.titles[i].words.len()))
     }
 
+    /// The lists behind [`CueFinder::is_title_word`], [`CueFinder::is_stop_word`],
+    /// [`CueFinder::is_name_particle`] and [`CueFinder::is_modifier`]: title heads, stops,
+    /// particles, modifiers.
+    pub fn word_lists(&self) -> [Vec<&str>; 4] {
+        fn list(set: &HashSet<String>) -> Vec<&str> {
+            set.iter().map(String::as_str).collect()
+        }
+        let mut particles = list(&self.joiners);
+        for set in [&self.prefixes, &self.suffixes, &self.ordinals] {
+            particles.extend(list(set));
+        }
+        [
+            list(&self.heads),
+            list(&self.stops),
+            particles,
+            list(&self.modifiers),
+        ]
+    }
+
+    /// Whether `word` (normalised, any proclitic) is the first word of a title or rank.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        candidates(word).iter().any(|c| self.heads.contains(c))
+    }
+
+    /// Whether `word` is a stop of `title-cues.toml` (a verb or noun that ends a name).
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        candidates(word).iter().any(|c| self.stops.contains(c))
+    }
+
+    /// Whether `word` is a joiner, name prefix, name suffix or ordinal: a word inside a name.
+    pub fn is_name_particle(&self, word: &str) -> bool {
+        [
+            &self.joiners,
+            &self.prefixes,
+            &self.suffixes,
+            &self.ordinals,
+        ]
+        .iter()
+        .any(|set| set.contains(word))
+    }
+
+    /// Whether `word` is a modifier of a title (السابق).
+    pub fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(word)
+    }
+
     fn is_stop(&self, word: &str) -> bool {
         candidates(word)
             .iter()
@@ -334,16 +380,17 @@ impl CueFinder {
         (end - start >= 2).then_some(end - start)
     }
 
-    /// The surname of a cued name (its normalised words), when it can stand for the person alone:
-    /// the last word, of three letters or more, not a joiner, ordinal, stop or country form
+    /// The surname of a cued or tagged name (its normalised words), when it can stand for the
+    /// person alone: the last word (or the only one), of three letters or more, not a joiner, ordinal, stop or country form
     /// (محمد المصري says nothing about المصري elsewhere).
     pub fn surname(&self, name: &[&str], gazetteer: &Gazetteer) -> Option<String> {
-        let [.., before, last] = name else {
-            return None;
+        let (before, last) = match name {
+            [.., before, last] => (Some(*before), last),
+            [last] => (None, last),
+            [] => return None,
         };
         let ok = last.chars().count() >= 3
-            && !self.joiners.contains(*before)
-            && !self.prefixes.contains(*before)
+            && before.is_none_or(|b| !self.joiners.contains(b) && !self.prefixes.contains(b))
             && ![
                 &self.joiners,
                 &self.ordinals,

@@ -1,0 +1,587 @@
+//! The features of each word that the person tagger reads: its forms and shape, its neighbours,
+//! and what the gazetteers and title cues say of it.
+//!
+//! Training (`examples/train-persons.rs`) and tagging call the same [`each`], so a model always
+//! sees at index time the features it was trained on. A feature is a string (`w=وزير`,
+//! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback, so
+//! tagging allocates nothing per feature.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::gazetteer::{candidates, Gazetteer};
+use super::tagger::{Label, PersonModel};
+use super::title_cues::CueFinder;
+use super::{Gap, Tok};
+
+/// What the lists say of one word: a set of the flags below.
+pub type Mark = u16;
+
+/// First word of a `persons.toml` name (or alias).
+pub const KNOWN_B: Mark = 1;
+/// A later word of a `persons.toml` name.
+pub const KNOWN_I: Mark = 1 << 1;
+/// First word of a name that a title cue found.
+pub const CUED_B: Mark = 1 << 2;
+/// A later word of a name that a title cue found.
+pub const CUED_I: Mark = 1 << 3;
+/// A country word (روسيا، الروسي، بروسيا).
+pub const COUNTRY: Mark = 1 << 4;
+/// The first word of a title (الرئيس، وزير).
+pub const TITLE: Mark = 1 << 5;
+/// A stop of `title-cues.toml` (قال، أكد، يوم).
+pub const STOP: Mark = 1 << 6;
+/// A joiner, name prefix or suffix, or ordinal (بن، عبد، الدين، الثاني).
+pub const PARTICLE: Mark = 1 << 7;
+/// A title modifier (السابق).
+pub const MODIFIER: Mark = 1 << 8;
+/// Written in a hashtag (`#محمد_بن_سلمان`).
+pub const HASHTAG: Mark = 1 << 9;
+/// A stopword of the analyser.
+pub const STOPWORD: Mark = 1 << 10;
+/// A given name of `person-words.txt`.
+pub const GIVEN: Mark = 1 << 11;
+/// A family name of `person-words.txt`.
+pub const FAMILY: Mark = 1 << 12;
+/// A given name after a proclitic (ومحمد).
+pub const CLITIC_GIVEN: Mark = 1 << 13;
+/// A family name after a proclitic (لزيدان).
+pub const CLITIC_FAMILY: Mark = 1 << 14;
+/// A common noun of `nouns.txt`, with or without its article and proclitics (الفوز، لعب).
+pub const NOUN: Mark = 1 << 15;
+
+const NAMES: [(Mark, &str); 16] = [
+    (KNOWN_B, "kb"),
+    (KNOWN_I, "ki"),
+    (CUED_B, "cb"),
+    (CUED_I, "ci"),
+    (COUNTRY, "country"),
+    (TITLE, "title"),
+    (STOP, "stop"),
+    (PARTICLE, "particle"),
+    (MODIFIER, "modifier"),
+    (HASHTAG, "hash"),
+    (STOPWORD, "stopword"),
+    (GIVEN, "given"),
+    (FAMILY, "family"),
+    (CLITIC_GIVEN, "cgiven"),
+    (CLITIC_FAMILY, "cfamily"),
+    (NOUN, "noun"),
+];
+
+/// `person-words.txt`: words seen as the first or the last word of a person's name, one a line,
+/// `WORD<TAB>given` or `WORD<TAB>family`; `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct NameWords {
+    given: HashSet<String>,
+    family: HashSet<String>,
+    /// Common nouns (`nouns.txt`, see [`NameWords::with_nouns`]).
+    nouns: HashSet<String>,
+}
+
+impl NameWords {
+    /// Reads the file; `normalize` gives each word its normal form. Errors name the line.
+    pub fn parse(text: &str, normalize: impl Fn(&str) -> String) -> Result<NameWords, String> {
+        let mut out = NameWords::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (word, kind) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {}: want WORD<TAB>given|family", n + 1))?;
+            let set = match kind.trim() {
+                "given" => &mut out.given,
+                "family" => &mut out.family,
+                _ => return Err(format!("line {}: want given or family", n + 1)),
+            };
+            set.insert(normalize(word.trim()));
+        }
+        Ok(out)
+    }
+
+    /// The same with the nouns of `nouns.txt` (its raw text: a word first on each line).
+    pub fn with_nouns(mut self, text: &str, normalize: impl Fn(&str) -> String) -> NameWords {
+        self.nouns = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_whitespace().next())
+            .map(normalize)
+            .filter(|w| !w.is_empty())
+            .collect();
+        self
+    }
+
+    /// Whether a normalised word is a given or family name as it stands.
+    pub fn is_name(&self, word: &str) -> bool {
+        self.given.contains(word) || self.family.contains(word)
+    }
+}
+
+/// Every list a mark reads, in one table: for a normal form, the marks it gives as the word
+/// itself (`exact`) and as any of its forms without proclitics (`any`).
+#[derive(Debug, Clone, Default)]
+pub struct MarkTable {
+    forms: HashMap<Box<str>, (Mark, Mark)>,
+}
+
+impl MarkTable {
+    /// Compiles the lists of the gazetteer, the cues and the name words.
+    pub fn new(gazetteer: &Gazetteer, cues: &CueFinder, names: &NameWords) -> MarkTable {
+        let mut table = MarkTable::default();
+        let mut put = |word: &str, exact: Mark, any: Mark| {
+            let e = table.forms.entry(word.into()).or_default();
+            e.0 |= exact;
+            e.1 |= any;
+        };
+        for w in gazetteer.country_words() {
+            put(w, 0, COUNTRY);
+        }
+        let [heads, stops, particles, modifiers] = cues.word_lists();
+        heads.iter().for_each(|w| put(w, 0, TITLE));
+        stops.iter().for_each(|w| put(w, 0, STOP));
+        particles.iter().for_each(|w| put(w, PARTICLE, 0));
+        modifiers.iter().for_each(|w| put(w, MODIFIER, 0));
+        names.given.iter().for_each(|w| put(w, GIVEN, 0));
+        names.family.iter().for_each(|w| put(w, FAMILY, 0));
+        for w in &names.nouns {
+            put(w, 0, NOUN);
+            put(&format!("ال{w}"), 0, NOUN);
+        }
+        table
+    }
+
+    /// The marks of a normalised word from the lists.
+    fn mark(&self, word: &str) -> Mark {
+        let mut m = 0;
+        for (k, form) in candidates(word).iter().enumerate() {
+            let Some(&(exact, any)) = self.forms.get(form) else {
+                continue;
+            };
+            m |= any;
+            if k == 0 {
+                m |= exact;
+            } else {
+                if exact & GIVEN != 0 {
+                    m |= CLITIC_GIVEN;
+                }
+                if exact & FAMILY != 0 {
+                    m |= CLITIC_FAMILY;
+                }
+            }
+        }
+        m
+    }
+}
+
+/// The marks of each word of a paragraph. `known` and `cued` are the word ranges of the names
+/// that `persons.toml` and the title cues found there; `table` holds the lists.
+pub fn marks(
+    text: &str,
+    words: &[Tok],
+    known: &[(usize, usize)],
+    cued: &[(usize, usize)],
+    table: &MarkTable,
+) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::with_capacity(words.len());
+    let mut prev_end = 0;
+    for w in words {
+        let mut m = table.mark(w.normalized.as_str());
+        let between = &text[prev_end.min(w.start)..w.start];
+        if text[w.start..w.end].starts_with('#') || between.contains(['#', '_']) {
+            m |= HASHTAG;
+        }
+        prev_end = w.end;
+        if w.stopword {
+            m |= STOPWORD;
+        }
+        out.push(m);
+    }
+    for (spans, b, i) in [(known, KNOWN_B, KNOWN_I), (cued, CUED_B, CUED_I)] {
+        for &(start, end) in spans {
+            for (k, m) in out.iter_mut().enumerate().take(end).skip(start) {
+                *m |= if k == start { b } else { i };
+            }
+        }
+    }
+    out
+}
+
+/// The shape of a word: 0 digits, 1 Latin letters, 2 Arabic with the article, 3 Arabic, 4 other.
+fn shape(word: &str) -> usize {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) => 0,
+        Some(c) if c.is_ascii_alphabetic() => 1,
+        Some(c) if ('\u{0600}'..='\u{06FF}').contains(&c) => {
+            if word.starts_with("ال") {
+                2
+            } else {
+                3
+            }
+        }
+        _ => 4,
+    }
+}
+
+const SHAPES: [[&str; 5]; 3] = [
+    [
+        "shape=digit",
+        "shape=latin",
+        "shape=article",
+        "shape=arabic",
+        "shape=other",
+    ],
+    [
+        "-1shape=digit",
+        "-1shape=latin",
+        "-1shape=article",
+        "-1shape=arabic",
+        "-1shape=other",
+    ],
+    [
+        "1shape=digit",
+        "1shape=latin",
+        "1shape=article",
+        "1shape=arabic",
+        "1shape=other",
+    ],
+];
+
+fn gap_index(gap: Gap) -> usize {
+    match gap {
+        Gap::Space => 0,
+        Gap::Hyphen => 1,
+        Gap::Comma => 2,
+        Gap::Punctuation => 3,
+    }
+}
+
+const GAPS: [[&str; 4]; 2] = [
+    ["gap=space", "gap=hyphen", "gap=comma", "gap=punct"],
+    ["gap+1=space", "gap+1=hyphen", "gap+1=comma", "gap+1=punct"],
+];
+
+const LENS: [&str; 9] = [
+    "len=0", "len=1", "len=2", "len=3", "len=4", "len=5", "len=6", "len=7", "len=8",
+];
+
+/// The flag features of a word itself, of the word before and of the word after.
+fn flag_feature(offset: usize, flag: usize) -> String {
+    format!("{}f:{}", ["", "-1", "1"][offset], NAMES[flag].1)
+}
+
+/// The templates keyed by a whole word: the word itself, its bare form, and the word as the
+/// neighbour at -2, -1, +1, +2.
+const WORD_TEMPLATES: [&str; 6] = ["w=", "bare=", "-2w=", "-1w=", "1w=", "2w="];
+
+/// Byte offsets of the first `k` and last `k` characters of `w`, when it has more than `k`.
+fn affixes(w: &str, k: usize) -> Option<(&str, &str)> {
+    let n = w.chars().count();
+    if n <= k {
+        return None;
+    }
+    let head = w.char_indices().nth(k).map_or(w.len(), |(b, _)| b);
+    let tail = w.char_indices().nth(n - k).map_or(w.len(), |(b, _)| b);
+    Some((&w[..head], &w[tail..]))
+}
+
+/// Every feature of word `i`, written into `buf` and passed to `emit` one by one (for training;
+/// tagging sums the same weights through [`Scorer`]).
+pub fn each(
+    words: &[Tok],
+    marks: &[Mark],
+    i: usize,
+    buf: &mut String,
+    emit: &mut impl FnMut(&str),
+) {
+    let mut put = |buf: &mut String, parts: &[&str]| {
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        emit(buf);
+    };
+    let w = words[i].normalized.as_str();
+    put(buf, &["bias"]);
+    put(buf, &[WORD_TEMPLATES[0], w]);
+    // the word without its proclitics (ومحمد → محمد): a name may start inside it
+    let forms = candidates(w);
+    if let Some(bare) = forms.iter().nth(1) {
+        put(buf, &[WORD_TEMPLATES[1], bare]);
+        put(buf, &["clitic=", &w[..w.len() - bare.len()]]);
+    }
+    put(buf, &[LENS[w.chars().count().min(8)]]);
+    put(buf, &[SHAPES[0][shape(w)]]);
+    for (k, [p, s]) in [(2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
+        if let Some((head, tail)) = affixes(w, k) {
+            put(buf, &[p, head]);
+            put(buf, &[s, tail]);
+        }
+    }
+    put(buf, &[GAPS[0][gap_index(words[i].gap)]]);
+    match words.get(i + 1) {
+        Some(next) => put(buf, &[GAPS[1][gap_index(next.gap)]]),
+        None => put(buf, &["eos"]),
+    }
+    if i == 0 {
+        put(buf, &["bos"]);
+    }
+    for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
+        let Some(k) = k.filter(|&k| k < words.len()) else {
+            continue;
+        };
+        if offset > 0 {
+            put(buf, &[SHAPES[offset][shape(words[k].normalized.as_str())]]);
+        }
+        for (f, (flag, _)) in NAMES.iter().enumerate() {
+            if marks[k] & flag != 0 {
+                put(buf, &[&flag_feature(offset, f)]);
+            }
+        }
+    }
+    for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
+        if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
+            put(buf, &[WORD_TEMPLATES[t], words[k].normalized.as_str()]);
+        }
+    }
+    if i > 0 {
+        put(buf, &["-1w|w=", words[i - 1].normalized.as_str(), "|", w]);
+    }
+}
+
+/// The features of [`each`] compiled against one model: the rows of the fixed features, and
+/// of each word in each word template, looked up once; tagging then hashes a word once and
+/// builds only its affix and bigram features.
+#[derive(Debug, Clone, Default)]
+pub struct Scorer {
+    fixed: HashMap<&'static str, u32>,
+    flags: [[Option<u32>; 16]; 3],
+    /// Each word of a word template: an id (for bigrams) and its row in each template.
+    words: HashMap<Box<str>, (u32, [Option<u32>; 6])>,
+    /// Each affix or clitic: its row in `p2=`, `s2=`, `p3=`, `s3=`, `clitic=`.
+    affixes: HashMap<Box<str>, [Option<u32>; 5]>,
+    /// `-1w|w=A|B` by the ids of A and B.
+    bigrams: HashMap<(u32, u32), u32>,
+}
+
+const AFFIX_TEMPLATES: [&str; 5] = ["p2=", "s2=", "p3=", "s3=", "clitic="];
+
+impl Scorer {
+    /// Compiles `model`.
+    pub fn new(model: &PersonModel) -> Scorer {
+        let mut fixed = HashMap::default();
+        let all = ["bias", "eos", "bos"]
+            .into_iter()
+            .chain(LENS)
+            .chain(SHAPES.iter().flatten().copied())
+            .chain(GAPS.iter().flatten().copied());
+        for f in all {
+            if let Some(row) = model.row(f) {
+                fixed.insert(f, row);
+            }
+        }
+        let mut flags = [[None; 16]; 3];
+        for (offset, rows) in flags.iter_mut().enumerate() {
+            for (f, row) in rows.iter_mut().enumerate().take(NAMES.len()) {
+                *row = model.row(&flag_feature(offset, f));
+            }
+        }
+        let mut scorer = Scorer {
+            fixed,
+            flags,
+            ..Scorer::default()
+        };
+        let mut features: Vec<(&str, u32)> = model.rows().collect();
+        features.sort_unstable();
+        for &(feature, row) in &features {
+            for (t, template) in WORD_TEMPLATES.iter().enumerate() {
+                if let Some(word) = feature.strip_prefix(template) {
+                    scorer.word(word).1[t] = Some(row);
+                }
+            }
+            for (t, template) in AFFIX_TEMPLATES.iter().enumerate() {
+                if let Some(affix) = feature.strip_prefix(template) {
+                    scorer.affixes.entry(affix.into()).or_default()[t] = Some(row);
+                }
+            }
+            if let Some((a, b)) = feature
+                .strip_prefix("-1w|w=")
+                .and_then(|pair| pair.split_once('|'))
+            {
+                let key = (scorer.word(a).0, scorer.word(b).0);
+                scorer.bigrams.insert(key, row);
+            }
+        }
+        scorer
+    }
+
+    fn word(&mut self, word: &str) -> &mut (u32, [Option<u32>; 6]) {
+        let next = self.words.len() as u32;
+        self.words.entry(word.into()).or_insert((next, [None; 6]))
+    }
+
+    /// Tags the words of a paragraph, with the same weights as `model.tag` over [`each`].
+    pub fn tag(&self, model: &PersonModel, words: &[Tok], marks: &[Mark]) -> Vec<Label> {
+        let none = (u32::MAX, [None; 6]);
+        let rows: Vec<&(u32, [Option<u32>; 6])> = words
+            .iter()
+            .map(|w| self.words.get(w.normalized.as_str()).unwrap_or(&none))
+            .collect();
+        let affix = |a: &str, t: usize| self.affixes.get(a).and_then(|r| r[t]);
+        model.tag_scores(words.len(), |i, state| {
+            let mut add = |row: Option<u32>| {
+                if let Some(row) = row {
+                    model.add(row, state);
+                }
+            };
+            let fixed = |f: &str| self.fixed.get(f).copied();
+            let w = words[i].normalized.as_str();
+            add(fixed("bias"));
+            add(rows[i].1[0]);
+            let forms = candidates(w);
+            if let Some(bare) = forms.iter().nth(1) {
+                add(self.words.get(bare).and_then(|r| r.1[1]));
+                add(affix(&w[..w.len() - bare.len()], 4));
+            }
+            add(fixed(LENS[w.chars().count().min(8)]));
+            add(fixed(SHAPES[0][shape(w)]));
+            for (k, t) in [(2, 0), (3, 2)] {
+                if let Some((head, tail)) = affixes(w, k) {
+                    add(affix(head, t));
+                    add(affix(tail, t + 1));
+                }
+            }
+            add(fixed(GAPS[0][gap_index(words[i].gap)]));
+            match words.get(i + 1) {
+                Some(next) => add(fixed(GAPS[1][gap_index(next.gap)])),
+                None => add(fixed("eos")),
+            }
+            if i == 0 {
+                add(fixed("bos"));
+            }
+            for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
+                let Some(k) = k.filter(|&k| k < words.len()) else {
+                    continue;
+                };
+                if offset > 0 {
+                    add(fixed(SHAPES[offset][shape(words[k].normalized.as_str())]));
+                }
+                let mut m = marks[k];
+                while m != 0 {
+                    let f = m.trailing_zeros() as usize;
+                    add(self.flags[offset][f]);
+                    m &= m - 1;
+                }
+            }
+            for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
+                if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
+                    add(rows[k].1[t]);
+                }
+            }
+            if i > 0 && rows[i - 1].0 != u32::MAX && rows[i].0 != u32::MAX {
+                add(self.bigrams.get(&(rows[i - 1].0, rows[i].0)).copied());
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::facets::words;
+
+    /// The features of word `i` of `text`, with no gazetteer or cue marks.
+    fn features(text: &str, i: usize) -> Vec<String> {
+        let config = Config::built_in();
+        let pipeline = config.pipeline();
+        let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
+        let cues = CueFinder::new(&config.title_cues, &pipeline);
+        let words = words(&pipeline, text);
+        let names = NameWords::parse("محمد\tgiven\nزيدان\tfamily", |w| {
+            pipeline.normalize(w)
+        })
+        .unwrap();
+        let table = MarkTable::new(&gazetteer, &cues, &names);
+        let marks = marks(text, &words, &[], &[], &table);
+        let mut out = Vec::new();
+        each(&words, &marks, i, &mut String::new(), &mut |f| {
+            out.push(f.to_string())
+        });
+        out
+    }
+
+    /// The compiled scorer tags every paragraph of the bundled corpus as the feature strings do.
+    #[test]
+    fn the_scorer_agrees_with_the_feature_strings() {
+        let config = Config::built_in();
+        let pipeline = config.pipeline();
+        let gazetteer = Gazetteer::new(&config.countries, &config.persons, &pipeline);
+        let cues = CueFinder::new(&config.title_cues, &pipeline);
+        let model = &config.persons_model;
+        let scorer = Scorer::new(model);
+        let names = config
+            .person_words
+            .clone()
+            .with_nouns(include_str!("../../index-config/nouns.txt"), |w| {
+                pipeline.normalize(w)
+            });
+        let table = MarkTable::new(&gazetteer, &cues, &names);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut paragraphs = 0;
+        for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
+                let words = words(&pipeline, text);
+                let marks = marks(text, &words, &[], &[], &table);
+                let mut buf = String::new();
+                let slow = model.tag(words.len(), |i, emit| {
+                    each(&words, &marks, i, &mut buf, &mut |f| emit(f))
+                });
+                assert_eq!(scorer.tag(model, &words, &marks), slow, "{text}");
+                paragraphs += 1;
+            }
+        }
+        assert!(paragraphs > 500, "{paragraphs}");
+    }
+
+    #[test]
+    fn vectors() {
+        let cases: &[(&str, usize, &[&str])] = &[
+            // a word with a proclitic, after a title
+            (
+                "قال الرئيس ومحمد",
+                2,
+                &["w=ومحمد", "bare=محمد", "clitic=و", "-1f:title", "eos"],
+            ),
+            // a hashtag, the normal form without hamza, a country after it
+            (
+                "التقى #ولي_العهد_السعودي الأمير #محمد_بن_سلمان",
+                5,
+                &[
+                    "w=محمد",
+                    "f:hash",
+                    "-1w=الامير",
+                    "-1f:title",
+                    "1w=بن",
+                    "1f:particle",
+                ],
+            ),
+            // shape and first word
+            ("Trump قال", 0, &["shape=latin", "bos", "1f:stop"]),
+            // the name lexicon, also behind a proclitic
+            ("قال محمد لزيدان", 2, &["f:cfamily", "-1f:given"]),
+        ];
+        for (text, i, want) in cases {
+            let got = features(text, *i);
+            for f in *want {
+                assert!(
+                    got.iter().any(|g| g == f),
+                    "{text} [{i}]: no {f} in {got:?}"
+                );
+            }
+        }
+    }
+}
