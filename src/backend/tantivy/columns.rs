@@ -10,6 +10,11 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
 
+/// Values named per segment and column: the most frequent ones. A broad query over an index of
+/// many people matches tens of thousands of names, and naming each costs a dictionary look-up;
+/// a value outside every segment's top counts is far below what a facet list shows.
+const NAMED_PER_SEGMENT: usize = 1_000;
+
 /// Matches per country, person, source and month (`YYYYMM`).
 #[derive(Debug, Default)]
 pub(super) struct Counts {
@@ -42,19 +47,25 @@ impl Tally {
         }
     }
 
-    /// The counted values, named.
+    /// The counted values, named: at most [`NAMED_PER_SEGMENT`] of them, the most frequent.
     fn harvest(self) -> HashMap<String, u64> {
         let mut out = HashMap::new();
         let Some(column) = self.column else {
             return out;
         };
-        let (ords, counts): (Vec<u64>, Vec<u64>) = self
+        let mut counted: Vec<(u64, u64)> = self
             .by_ord
             .iter()
             .enumerate()
             .filter(|(_, &n)| n > 0)
             .map(|(ord, &n)| (ord as u64, n))
-            .unzip();
+            .collect();
+        if counted.len() > NAMED_PER_SEGMENT {
+            counted.select_nth_unstable_by(NAMED_PER_SEGMENT, |a, b| b.1.cmp(&a.1));
+            counted.truncate(NAMED_PER_SEGMENT);
+            counted.sort_unstable();
+        }
+        let (ords, counts): (Vec<u64>, Vec<u64>) = counted.into_iter().unzip();
         let mut counts = counts.into_iter();
         let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
             if let Some(n) = counts.next() {
