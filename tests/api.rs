@@ -68,6 +68,17 @@ fn request_of(query: &str, args: &[String]) -> Request {
     req
 }
 
+/// The request of one case of the twenty-query fixture.
+fn fixture_request(case: &Value) -> Request {
+    let args: Vec<String> = case["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    request_of(case["query"].as_str().unwrap(), &args)
+}
+
 /// Hits as (article, paragraph), in rank order, but with hits of equal rank (the same score,
 /// or the same date when sorted by date) in a fixed order: ties may come in any order.
 fn canonical(response: &Response, sort: Sort, hits: &[(String, u64)]) -> Vec<(String, u64)> {
@@ -107,15 +118,7 @@ fn twenty_queries_give_the_hits_they_gave_before() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     if std::env::var_os("KHABAR_RENEW_FIXTURE").is_some() {
         for case in fixture.as_array_mut().unwrap() {
-            let args: Vec<String> = case["args"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a.as_str().unwrap().to_string())
-                .collect();
-            let response = khabar
-                .search(&request_of(case["query"].as_str().unwrap(), &args))
-                .unwrap();
+            let response = khabar.search(&fixture_request(case)).unwrap();
             case["total"] = response.total.into();
             case["hits"] = response
                 .hits
@@ -129,14 +132,8 @@ fn twenty_queries_give_the_hits_they_gave_before() {
     let cases = fixture.as_array().unwrap();
     assert_eq!(cases.len(), 20);
     for case in cases {
-        let query = case["query"].as_str().unwrap();
-        let args: Vec<String> = case["args"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a.as_str().unwrap().to_string())
-            .collect();
-        let req = request_of(query, &args);
+        let (query, args) = (&case["query"], &case["args"]);
+        let req = fixture_request(case);
         let response = khabar.search(&req).unwrap();
         let before: Vec<(String, u64)> = case["hits"]
             .as_array()
