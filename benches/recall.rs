@@ -218,11 +218,7 @@ fn main() {
             let mut engine = Engine::build(&set.docs, analyzer.clone());
             let mut ant = [Score::default(); 3];
             for (variant, score) in ant.iter_mut().enumerate() {
-                let queries = set
-                    .queries
-                    .iter()
-                    .map(|(doc, q)| (q[variant].as_str(), std::slice::from_ref(doc)));
-                *score = engine.mrr(queries);
+                *score = engine.mrr(set.variant(variant));
             }
             if dumping {
                 for (doc, q) in &set.queries {
@@ -272,11 +268,7 @@ fn main() {
         let engine = service::ServiceEngine::build(&set.docs, &config);
         let mut ant = [Score::default(); 3];
         for (variant, score) in ant.iter_mut().enumerate() {
-            let queries = set
-                .queries
-                .iter()
-                .map(|(doc, q)| (q[variant].as_str(), std::slice::from_ref(doc)));
-            *score = engine.mrr(queries);
+            *score = engine.mrr(set.variant(variant));
         }
         let arcd_engine = service::ServiceEngine::build(&arcd.docs, &config);
         let xquad_engine = service::ServiceEngine::build(&xquad.docs, &config);

@@ -28,6 +28,15 @@ pub struct AntSet {
     pub queries: Vec<(usize, [String; 3])>,
 }
 
+impl AntSet {
+    /// The queries of one variant (0 clean, 1 re-spelled, 2 re-inflected), each with its target.
+    pub fn variant(&self, variant: usize) -> impl Iterator<Item = (&str, &[usize])> {
+        self.queries
+            .iter()
+            .map(move |(doc, q)| (q[variant].as_str(), std::slice::from_ref(doc)))
+    }
+}
+
 /// Which half of the corpus.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Half {
