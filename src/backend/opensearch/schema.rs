@@ -133,14 +133,25 @@ pub fn terms(pipeline: &Pipeline, text: &str, unstemmed: bool) -> Vec<String> {
     std::iter::once(stream).chain(extras).collect()
 }
 
-/// The document of one paragraph.
-pub fn paragraph_doc(pipeline: &Pipeline, article: &Article, p: &ParagraphDoc) -> Value {
+/// The analysed title of an article, for `title_terms` (stems alone, as a local index's titles).
+pub fn title_terms(pipeline: &Pipeline, article: &Article) -> Option<Vec<String>> {
+    article.title.as_deref().map(|t| terms(pipeline, t, false))
+}
+
+/// The document of one paragraph; `title_terms` is [`title_terms`] of its article, analysed once
+/// for all its paragraphs.
+pub fn paragraph_doc(
+    pipeline: &Pipeline,
+    article: &Article,
+    title_terms: &Option<Vec<String>>,
+    p: &ParagraphDoc,
+) -> Value {
     let day = article.date.map(crate::plan::day_number);
     json!({
         name::ARTICLE_ID: article.id,
         name::PARAGRAPH: p.paragraph,
         name::TITLE: article.title,
-        name::TITLE_TERMS: article.title.as_deref().map(|t| terms(pipeline, t, false)),
+        name::TITLE_TERMS: title_terms,
         name::DATE: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
         name::DAY: day,
         name::MONTH: day.map(|d| d / 100),

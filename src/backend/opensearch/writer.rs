@@ -262,8 +262,9 @@ impl Sink for ClusterWriter<'_> {
     ) -> Result<()> {
         let count = paragraphs.len() as u64;
         let index = self.index().to_string();
+        let title_terms = schema::title_terms(&self.pipeline, article);
         for p in &paragraphs {
-            let doc = schema::paragraph_doc(&self.pipeline, article, p);
+            let doc = schema::paragraph_doc(&self.pipeline, article, &title_terms, p);
             let id = schema::paragraph_id(&article.id, p.paragraph);
             self.action("index", &index, &id, Some(&doc))?;
         }
