@@ -1,0 +1,509 @@
+//! Trains the person tagger on NewsFANE's development split and writes `index-config/persons-model.txt`.
+//!
+//! ```text
+//! cargo run --release --example train-persons               # train on the whole dev split, write the model
+//! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! cargo run --release --example train-persons -- --score test   # score the shipped model on the test split
+//! cargo run --release --example train-persons -- --score dev    # … or on the dev split
+//! cargo run --release --example train-persons -- --lexicon  # person-words.txt, from the ANT bench file
+//! ```
+//!
+//! `--lexicon` reads the ANT bench file (`../shared/corpus-real/bench/ant-arabic-news.jsonl.gz`,
+//! Apache-2.0) less the articles of `tests/gold/persons-heldout.jsonl`, finds persons there with
+//! `persons.toml` and the title cues alone (no tagger), and writes the first and last words of the
+//! names of two words or more that three articles or more name: a given-name and family-name
+//! feature for the tagger (run it before training).
+//!
+//! The data is `../shared/eval-external/newsfane/` (F. Alotaibi and M. Lee, COLING 2014, CC BY-SA
+//! 3.0; its SOURCE.md gives the split and the scoring rule). Its text has clitics split off
+//! (`و قال`, `نمو ها`): each sentence is put back together (a lone و ف ب ل joins the next token,
+//! a lone ه ها هم … the one before) and read with khabar's own analysis, so the features are those
+//! of real articles. A name whose first token had a proclitic is labelled `C` on the joined word.
+//! Scoring indexes the sentences in order as articles of eight paragraphs through
+//! [`Facets::of_article`], as SOURCE.md says. Training is deterministic (CRFsuite, L-BFGS, fixed
+//! order and settings): the same data gives the same file.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use crfsuite::{Algorithm, Attribute, GraphicalModel, Model, Trainer};
+use khabar::config::Config;
+use khabar::facets::{words, Facets, PersonModel};
+
+const PERSON_TYPES: [&str; 9] = [
+    "Politician",
+    "Athlete",
+    "Artist",
+    "Other_PER",
+    "Religious_PER",
+    "Scientist",
+    "Businessperson",
+    "Lawyer",
+    "Engineer",
+];
+const DEV_END: usize = 3807;
+const TUNE_SPLIT: usize = 3045;
+const PREFIXES: [&str; 4] = ["و", "ف", "ب", "ل"];
+const SUFFIXES: [&str; 11] = [
+    "ه", "ها", "هم", "هما", "هن", "نا", "ي", "كم", "كما", "ك", "ني",
+];
+/// CRFsuite settings, found with `--tune` (which reads `C1` and `C2` from the environment).
+const C1: &str = "0.05";
+const C2: &str = "0.01";
+const ITERATIONS: &str = "200";
+
+fn setting(name: &str, default: &'static str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_string())
+}
+
+/// One NewsFANE sentence: its tokens, and the person names as token lists.
+struct Sentence {
+    tokens: Vec<(String, String)>,
+}
+
+impl Sentence {
+    fn person(tag: &str) -> Option<char> {
+        let (bio, kind) = tag.split_once('-')?;
+        PERSON_TYPES.contains(&kind).then(|| bio.chars().next())?
+    }
+
+    /// The gold names, each as its tokens.
+    fn names(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for (tok, tag) in &self.tokens {
+            match Sentence::person(tag) {
+                Some('B') => out.push(vec![tok.clone()]),
+                Some('I') if !out.is_empty() => out.last_mut().unwrap().push(tok.clone()),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The sentence put back together, and each word's byte range and label.
+    fn rebuild(&self) -> (String, Vec<(usize, usize, &'static str)>) {
+        let mut text = String::new();
+        let mut out: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut pending = String::new();
+        for (tok, tag) in &self.tokens {
+            let arabic_end = text.chars().last().is_some_and(|c| c.is_alphabetic());
+            if SUFFIXES.contains(&tok.as_str()) && pending.is_empty() && arabic_end {
+                // نمو ها → نموها; زوجة ه → زوجته
+                if text.ends_with('ة') {
+                    text.pop();
+                    text.push('ت');
+                }
+                text.push_str(tok);
+                if let Some(last) = out.last_mut() {
+                    last.1 = text.len();
+                }
+                continue;
+            }
+            if PREFIXES.contains(&tok.as_str()) && Sentence::person(tag).is_none() {
+                pending.push_str(tok);
+                continue;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            let label = match Sentence::person(tag) {
+                Some('B') if pending.is_empty() => "B",
+                Some('B') => "C",
+                Some('I') => "I",
+                _ => "O",
+            };
+            text.push_str(&pending);
+            text.push_str(tok);
+            pending.clear();
+            out.push((start, text.len(), label));
+        }
+        if !pending.is_empty() {
+            text.push(' ');
+            text.push_str(&pending);
+        }
+        (text, out)
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<Sentence>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    let mut tokens = Vec::new();
+    for line in text.lines() {
+        let line: String = line
+            .chars()
+            .filter(|&c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{FEFF}'))
+            .collect();
+        match line.split_once('\t') {
+            Some((tok, tag)) if !tok.trim().is_empty() => {
+                tokens.push((tok.trim().to_string(), tag.trim().to_string()))
+            }
+            _ => {
+                if !tokens.is_empty() {
+                    out.push(Sentence {
+                        tokens: std::mem::take(&mut tokens),
+                    });
+                }
+            }
+        }
+    }
+    if !tokens.is_empty() {
+        out.push(Sentence { tokens });
+    }
+    Ok(out)
+}
+
+/// The features and labels of each sentence, as khabar's analysis reads it.
+fn sequences(
+    facets: &Facets,
+    sentences: &[Sentence],
+) -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+    sentences
+        .iter()
+        .filter_map(|s| {
+            let (text, built) = s.rebuild();
+            let ws = words(facets.pipeline(), &text);
+            if ws.is_empty() {
+                return None;
+            }
+            let mut labels = Vec::with_capacity(ws.len());
+            let mut k = 0;
+            let mut last_word = usize::MAX;
+            for w in &ws {
+                while k + 1 < built.len() && built[k].1 <= w.start {
+                    k += 1;
+                }
+                let label = built[k].2;
+                labels.push(if k == last_word {
+                    if label == "O" {
+                        "O"
+                    } else {
+                        "I"
+                    }
+                } else {
+                    label
+                });
+                last_word = k;
+            }
+            Some((facets.person_features(&text, &ws), labels))
+        })
+        .collect()
+}
+
+/// Trains on `sentences` and returns the model in khabar's text form.
+fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String> {
+    let mut trainer = Trainer::new(false);
+    trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
+    for (features, labels) in sequences(facets, sentences) {
+        let xseq: Vec<Vec<Attribute>> = features
+            .into_iter()
+            .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
+            .collect();
+        trainer.append(&xseq, &labels, 0)?;
+    }
+    trainer.set("c1", &setting("C1", C1))?;
+    trainer.set("c2", &setting("C2", C2))?;
+    trainer.set("max_iterations", ITERATIONS)?;
+    let dir = tempfile::tempdir()?;
+    let bin = dir.path().join("model.crfsuite");
+    let dump = dir.path().join("model.dump");
+    trainer.train(bin.to_str().context("a temporary path")?, -1)?;
+    Model::from_file(bin.to_str().context("a temporary path")?)?.dump_file(&dump)?;
+    let dumped = std::fs::read_to_string(&dump)?;
+    Ok(convert(&dumped, header))
+}
+
+/// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form, features
+/// sorted.
+fn convert(dump: &str, header: &str) -> String {
+    let mut labels = Vec::new();
+    let mut transitions = Vec::new();
+    let mut states: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
+    let mut section = "";
+    for line in dump.lines() {
+        if let Some(name) = line.strip_suffix(" = {") {
+            section = if name == "LABELS" || name == "TRANSITIONS" || name == "STATE_FEATURES" {
+                name
+            } else {
+                ""
+            };
+            continue;
+        }
+        let line = line.trim();
+        if line == "}" || line.is_empty() {
+            continue;
+        }
+        match section {
+            "LABELS" => labels.push(line.split_once(": ").map_or("", |x| x.1).to_string()),
+            "TRANSITIONS" | "STATE_FEATURES" => {
+                let rest = line.split_once(") ").map_or(line, |x| x.1);
+                let Some((pair, w)) = rest.rsplit_once(": ") else {
+                    continue;
+                };
+                let Some((from, to)) = pair.rsplit_once(" --> ") else {
+                    continue;
+                };
+                let w = format!("{}", w.parse::<f64>().unwrap_or(0.0) as f32);
+                if section == "TRANSITIONS" {
+                    transitions.push(format!("transition {from} {to} {w}"));
+                } else {
+                    states
+                        .entry(from.to_string())
+                        .or_default()
+                        .push((to.to_string(), w));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::from(header);
+    let _ = writeln!(out, "labels {}", labels.join(" "));
+    transitions.sort();
+    for t in transitions {
+        let _ = writeln!(out, "{t}");
+    }
+    for (feature, mut weights) in states {
+        weights.sort();
+        let _ = write!(out, "{feature}");
+        for (label, w) in weights {
+            let _ = write!(out, "\t{label}:{w}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A name folded as SOURCE.md's rule says, as tokens (عبد and أبو joined to the next).
+fn fold(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in name.split_whitespace() {
+        let w: String = w
+            .chars()
+            .filter(|&c| {
+                !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            })
+            .map(|c| match c {
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ة' => 'ه',
+                'ى' => 'ي',
+                c => c,
+            })
+            .collect();
+        if w.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last == "عبد" || last == "ابو" => last.push_str(&w),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+fn matches(a: &[String], b: &[String]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Precision and recall counts: found right, found, gold found, gold.
+#[derive(Default, Debug)]
+struct Score {
+    right: usize,
+    found: usize,
+    recalled: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn add(&mut self, found: &[Vec<String>], gold: &[Vec<String>]) {
+        self.found += found.len();
+        self.gold += gold.len();
+        self.right += found
+            .iter()
+            .filter(|f| gold.iter().any(|g| matches(f, g)))
+            .count();
+        self.recalled += gold
+            .iter()
+            .filter(|g| found.iter().any(|f| matches(f, g)))
+            .count();
+    }
+
+    fn line(&self) -> String {
+        let p = self.right as f64 / self.found.max(1) as f64;
+        let r = self.recalled as f64 / self.gold.max(1) as f64;
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        format!(
+            "P {p:.3} ({}/{})  R {r:.3} ({}/{})  F1 {f1:.3}",
+            self.right, self.found, self.recalled, self.gold
+        )
+    }
+}
+
+/// Scores `facets` on `sentences`, indexed as articles of eight paragraphs.
+fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
+    let mut total = Score::default();
+    let mut shown = 0;
+    for article in sentences.chunks(8) {
+        let texts: Vec<String> = article.iter().map(|s| s.rebuild().0).collect();
+        let paragraphs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (_, found) = facets.of_article(&paragraphs, 0);
+        for ((s, f), text) in article.iter().zip(&found).zip(&texts) {
+            let gold: Vec<Vec<String>> = s.names().iter().map(|n| fold(&n.join(" "))).collect();
+            let got: Vec<Vec<String>> = f.persons.iter().map(|n| fold(n)).collect();
+            total.add(&got, &gold);
+            let wrong = got.iter().any(|g| !gold.iter().any(|x| matches(g, x)))
+                || gold.iter().any(|g| !got.iter().any(|x| matches(g, x)));
+            if wrong && shown < show {
+                shown += 1;
+                let names =
+                    |v: &[Vec<String>]| v.iter().map(|n| n.join(" ")).collect::<BTreeSet<_>>();
+                println!(
+                    "{text}\n  gold {:?}\n  got  {:?}",
+                    names(&gold),
+                    names(&got)
+                );
+            }
+        }
+    }
+    total
+}
+
+/// `person-words.txt` from the ANT bench file (see the top of this file).
+fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
+    use std::collections::{BTreeMap, HashSet};
+    use std::io::BufRead as _;
+    let heldout: HashSet<String> =
+        std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["id"].as_str().map(str::to_string))
+            .collect();
+    let bench = root.join("../shared/corpus-real/bench/ant-arabic-news.jsonl.gz");
+    let file =
+        std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    let pipeline = facets.pipeline();
+    for line in reader.lines() {
+        let article: serde_json::Value = serde_json::from_str(&line?)?;
+        if article["id"].as_str().is_none_or(|id| heldout.contains(id)) {
+            continue;
+        }
+        let text = article["text"].as_str().unwrap_or_default();
+        let paragraphs: Vec<&str> = text.lines().filter(|p| !p.trim().is_empty()).collect();
+        let (_, found) = facets.of_article(&paragraphs, 0);
+        let mut here: BTreeSet<(String, &str)> = BTreeSet::new();
+        for name in found.iter().flat_map(|f| &f.persons) {
+            let words: Vec<String> = name
+                .split_whitespace()
+                .map(|w| pipeline.normalize(w))
+                .collect();
+            if let [first, .., last] = &words[..] {
+                here.insert((first.clone(), "given"));
+                here.insert((last.clone(), "family"));
+            }
+        }
+        for key in here {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut out = String::from(
+        "# Given and family names for the person tagger (src/facets/features.rs): the first and last\n\
+         # words of the persons of two words or more that persons.toml and the title cues find in three\n\
+         # articles or more of the ANT corpus bench file (A. Chouigui, O. Ben Khiroun, B. Elayeb;\n\
+         # https://antcorpus.github.io; Apache-2.0), less the articles of tests/gold/persons-heldout.jsonl.\n\
+         # Written by `cargo run --release --example train-persons -- --lexicon`; normal forms.\n",
+    );
+    for ((word, kind), n) in counts {
+        if n >= 3 && word.chars().count() >= 2 {
+            let _ = writeln!(out, "{word}\t{kind}");
+        }
+    }
+    Ok(out)
+}
+
+fn main() -> Result<()> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("../shared/eval-external/newsfane/NewsFANE_Gold_2014_170K.txt");
+    let sentences = read(&data)?;
+    anyhow::ensure!(
+        sentences.len() > DEV_END,
+        "{}: only {} sentences",
+        data.display(),
+        sentences.len()
+    );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show: usize = std::env::var("SHOW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut config = Config::built_in();
+    let pipeline = config.pipeline();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["--score", split] => {
+            let part = match split {
+                "dev" => &sentences[..DEV_END],
+                "test" => &sentences[DEV_END..],
+                _ => anyhow::bail!("--score takes dev or test"),
+            };
+            let facets = Facets::new(&config, pipeline);
+            println!(
+                "NewsFANE {split}: persons {}",
+                score(&facets, part, show).line()
+            );
+        }
+        ["--tune"] => {
+            config.persons_model = PersonModel::default();
+            let plain = Facets::new(&config, pipeline.clone());
+            let text = train(&plain, &sentences[..TUNE_SPLIT], "")?;
+            config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+            let facets = Facets::new(&config, pipeline);
+            let held = &sentences[TUNE_SPLIT..DEV_END];
+            println!(
+                "c1 {} c2 {}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
+                setting("C1", C1),
+                setting("C2", C2),
+                config.persons_model.features(),
+                DEV_END - 1,
+                score(&facets, held, show).line()
+            );
+        }
+        [] => {
+            config.persons_model = PersonModel::default();
+            let plain = Facets::new(&config, pipeline);
+            let header = format!(
+                "# Person tagger weights (src/facets/tagger.rs): a linear-chain CRF trained by\n\
+                 # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
+                 # {ITERATIONS} iterations) on the development split (sentences 0–{}) of NewsFANE Gold:\n\
+                 # F. Alotaibi and M. Lee, \"A Hybrid Approach to Features Representation for Fine-grained\n\
+                 # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
+                 # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
+                 # as a work derived from NewsFANE, this file is shared under the same licence.\n\
+                 # Do not edit by hand: retrain instead.\n",
+                DEV_END - 1
+            );
+            let text = train(&plain, &sentences[..DEV_END], &header)?;
+            let out = root.join("index-config/persons-model.txt");
+            std::fs::write(&out, &text)?;
+            println!("wrote {} ({} bytes)", out.display(), text.len());
+        }
+        ["--lexicon"] => {
+            config.persons_model = PersonModel::default();
+            let facets = Facets::new(&config, pipeline);
+            let text = lexicon(&root, &facets)?;
+            let out = root.join("index-config/person-words.txt");
+            std::fs::write(&out, &text)?;
+            println!("wrote {} ({} lines)", out.display(), text.lines().count());
+        }
+        _ => anyhow::bail!("usage: train-persons [--tune | --score dev|test | --lexicon]"),
+    }
+    Ok(())
+}
