@@ -17,7 +17,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::Pipeline;
+use crate::analysis::{Outcome, Pipeline, Terms, TermsWriter};
 use crate::config::Config;
 use crate::corpus::{self, dateline::Datelines, file::Broken, Article, Problem};
 use crate::facets::{self, Facets};
@@ -75,12 +75,23 @@ pub struct ParagraphDoc {
     /// 1-based.
     pub paragraph: u64,
     pub text: String,
+    /// The text's index terms, from the same analysis as the facets.
+    pub terms: Terms,
     /// ISO codes, sorted.
     pub countries: Vec<String>,
     /// Person names, sorted.
     pub persons: Vec<String>,
     /// The hash of the paragraph's normalised words: paragraphs that read the same share it.
     pub dup_key: u64,
+}
+
+/// An article's paragraph documents, as a backend stores them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleDocs {
+    /// The title's terms (stems and alternatives, no unstemmed terms), analysed once for all
+    /// the paragraphs; `None` without a title.
+    pub title_terms: Option<Terms>,
+    pub paragraphs: Vec<ParagraphDoc>,
 }
 
 /// Why a backend's writer cannot write, where its caller must tell the cases apart.
@@ -111,13 +122,8 @@ pub trait Sink {
     /// The id, hash and path of every article already stored.
     fn existing(&mut self) -> Result<HashMap<String, (u64, String)>>;
     /// Stores an article's paragraphs, replacing its old ones when `replace`.
-    fn put(
-        &mut self,
-        article: &Article,
-        hash: u64,
-        paragraphs: Vec<ParagraphDoc>,
-        replace: bool,
-    ) -> Result<()>;
+    fn put(&mut self, article: &Article, hash: u64, docs: ArticleDocs, replace: bool)
+        -> Result<()>;
     /// Deletes an article.
     fn delete(&mut self, article_id: &str) -> Result<()>;
     /// Makes what was put and deleted so far durable and searchable.
@@ -142,24 +148,43 @@ impl DocBuilder {
         }
     }
 
-    /// Fills the article's dateline fields and returns its paragraph documents.
-    pub fn documents(&self, article: &mut Article) -> Vec<ParagraphDoc> {
+    /// Fills the article's dateline fields and returns its documents. Each paragraph is analysed
+    /// once: the same pass gives the facets their words and the index its terms.
+    pub fn documents(&self, article: &mut Article) -> ArticleDocs {
         let dateline_len = article.apply_dateline(&self.datelines);
         let paragraphs: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
-        let (words, found) = self.facets.of_article(&paragraphs, dateline_len);
-        paragraphs
+        let (words, terms): (Vec<_>, Vec<_>) = paragraphs
+            .iter()
+            .map(|text| {
+                let mut terms = TermsWriter::new(true);
+                let words = facets::words_by(text, |surface, buf| {
+                    let outcome = self.pipeline.process(surface, buf);
+                    terms.push(&self.pipeline, outcome, buf);
+                    outcome == Outcome::Stopword
+                });
+                (words, terms.finish())
+            })
+            .unzip();
+        let found = self.facets.extract(&paragraphs, &words, dateline_len);
+        let paragraphs = paragraphs
             .iter()
             .zip(&words)
+            .zip(terms)
             .zip(found)
             .enumerate()
-            .map(|(i, ((text, words), facets))| ParagraphDoc {
+            .map(|(i, (((text, words), terms), facets))| ParagraphDoc {
                 paragraph: i as u64 + 1,
                 text: text.to_string(),
+                terms,
                 countries: facets.countries,
                 persons: facets.persons,
                 dup_key: dup_key(words),
             })
-            .collect()
+            .collect();
+        ArticleDocs {
+            title_terms: (article.title.as_deref()).map(|t| Terms::of(&self.pipeline, t, false)),
+            paragraphs,
+        }
     }
 }
 

@@ -18,8 +18,9 @@
 //! `stem.rs` hold the word lists' logic (with `seated_alef.rs`, which keeps أل- from reading as
 //! the article, and `allah.rs`, the name of God); `unstemmed.rs` marks the normal forms indexed
 //! beside stems; `proclitic.rs` gives the alternative term of a word with a bare ب ل ك;
-//! `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. Every command that
-//! opens an index calls [`register`].
+//! `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. `terms.rs` writes a
+//! text's analysis down once and `replay.rs` reads it back into an index, so indexing analyses
+//! each text once. Every command that opens an index calls [`register`].
 
 mod alef;
 mod alef_maksura;
@@ -34,12 +35,14 @@ mod persian;
 mod pipeline;
 mod presentation_forms;
 mod proclitic;
+mod replay;
 mod seated_alef;
 mod settings;
 mod stem;
 mod stopwords;
 mod tatweel;
 mod teh_marbuta;
+mod terms;
 mod tokenizer;
 pub mod unstemmed;
 
@@ -50,7 +53,9 @@ use tantivy::tokenizer::TextAnalyzer;
 
 pub use filter::PipelineFilter;
 pub use pipeline::{list_entries, Buffers, Outcome, Pipeline};
+pub use replay::TermsTokenizer;
 pub use settings::{AnalyzerSettings, NormalizeSettings};
+pub use terms::{Terms, TermsWriter};
 pub use tokenizer::{words, ArabicTokenizer};
 
 /// The name under which the analyser is registered.
@@ -58,6 +63,9 @@ pub const ANALYZER_NAME: &str = "arabic";
 
 /// The same analyser without unstemmed terms, for fields searched only by stem (titles).
 pub const STEMS_ANALYZER_NAME: &str = "arabic_stems";
+
+/// The tokenizer of fields that hold a text's [`Terms`], analysed before indexing.
+pub const TERMS_TOKENIZER_NAME: &str = "arabic_terms";
 
 /// The Tantivy analyser for `pipeline`: stems, and unstemmed terms if the settings ask for them.
 pub fn text_analyzer(pipeline: Arc<Pipeline>) -> TextAnalyzer {
@@ -79,6 +87,7 @@ pub fn register(index: &tantivy::Index, pipeline: Arc<Pipeline>) {
     let tokenizers = index.tokenizers();
     tokenizers.register(STEMS_ANALYZER_NAME, stems_analyzer(pipeline.clone()));
     tokenizers.register(ANALYZER_NAME, text_analyzer(pipeline));
+    tokenizers.register(TERMS_TOKENIZER_NAME, TermsTokenizer::default());
 }
 
 /// One word of `khabar analyze`.

@@ -81,12 +81,18 @@ pub struct Tok {
 
 /// The analysed words of `text`.
 pub fn words(pipeline: &Pipeline, text: &str) -> Vec<Tok> {
+    // Normal forms only: facets never need the stem.
+    words_by(text, |surface, buf| pipeline.normalize_into(surface, buf))
+}
+
+/// The analysed words of `text`, each word read by `analyse`, which fills `buf.normalized` and
+/// tells whether the word is a stopword (indexing reads the whole analysis in the same pass).
+pub fn words_by(text: &str, mut analyse: impl FnMut(&str, &mut Buffers) -> bool) -> Vec<Tok> {
     let mut buf = Buffers::default();
     let mut prev_end = 0;
     let mut out: Vec<Tok> = Vec::new();
     for range in analysis::words(text) {
-        // Normal forms only: facets never need the stem.
-        let stopword = pipeline.normalize_into(&text[range.clone()], &mut buf);
+        let stopword = analyse(&text[range.clone()], &mut buf);
         if buf.normalized.is_empty() {
             continue;
         }

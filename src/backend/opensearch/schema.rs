@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::analysis::{self, Pipeline};
+use crate::analysis::Terms;
 use crate::corpus::Article;
 use crate::indexing::ParagraphDoc;
 
@@ -113,35 +113,26 @@ pub fn side_index_body() -> Value {
     })
 }
 
-/// `text` analysed for `terms`: the stems stream, then each extra term as its own value.
-pub fn terms(pipeline: &Pipeline, text: &str, unstemmed: bool) -> Vec<String> {
+/// A text's terms as the `terms` field takes them: the stems stream, then each extra term (an
+/// alternative, an unstemmed term) as a value of its own.
+pub fn terms(terms: &Terms) -> Vec<String> {
     let mut stream = String::new();
     let mut extras = Vec::new();
-    for token in analysis::analyze(pipeline, text) {
-        if !stream.is_empty() {
+    for (i, mut word) in terms.words().enumerate() {
+        if i > 0 {
             stream.push(' ');
         }
-        match token.term {
-            Some(term) => stream.push_str(&term),
+        match word.next() {
+            Some(stem) => stream.push_str(stem),
             None => stream.push_str(GAP),
         }
-        if unstemmed {
-            extras.extend(token.unstemmed);
-        }
-        extras.extend(token.alternative);
+        extras.extend(word.map(str::to_string));
     }
     std::iter::once(stream).chain(extras).collect()
 }
 
-/// The analysed title of an article, for `title_terms` (stems alone, as a local index's titles).
-pub fn title_terms(pipeline: &Pipeline, article: &Article) -> Option<Vec<String>> {
-    article.title.as_deref().map(|t| terms(pipeline, t, false))
-}
-
-/// The document of one paragraph; `title_terms` is [`title_terms`] of its article, analysed once
-/// for all its paragraphs.
+/// The document of one paragraph; `title_terms` is the [`terms`] of its article's title.
 pub fn paragraph_doc(
-    pipeline: &Pipeline,
     article: &Article,
     title_terms: &Option<Vec<String>>,
     p: &ParagraphDoc,
@@ -161,7 +152,7 @@ pub fn paragraph_doc(
         name::URL: article.url,
         name::PATH: article.path,
         name::TEXT: p.text,
-        name::TERMS: terms(pipeline, &p.text, true),
+        name::TERMS: terms(&p.terms),
         name::COUNTRY: p.countries,
         name::PERSON: p.persons,
         name::DUP_KEY: format!("{:016x}", p.dup_key),

@@ -2,18 +2,16 @@
 //! of bounded size, keeping the side index's article documents and configuration in step.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use anyhow::{bail, Result};
 use serde_json::{json, Value};
 
 use super::client::{reason, segment, Client, Target};
 use super::schema::{self, name, side_index};
-use crate::analysis::Pipeline;
 use crate::backend::Info;
 use crate::config::Config;
 use crate::corpus::Article;
-use crate::indexing::{self, IndexOptions, ParagraphDoc, Progress, Sink, Summary, WriteError};
+use crate::indexing::{self, ArticleDocs, IndexOptions, Progress, Sink, Summary, WriteError};
 
 /// What a cluster index is created with.
 #[derive(Debug, Clone)]
@@ -45,7 +43,6 @@ struct ClusterWriter<'a> {
     client: Client,
     side: String,
     config: &'a Config,
-    pipeline: Arc<Pipeline>,
     info: Info,
     /// Paragraph counts of the articles stored, to delete the ones a shorter version drops.
     counts: HashMap<String, u64>,
@@ -116,7 +113,6 @@ impl<'a> ClusterWriter<'a> {
             client,
             side,
             config,
-            pipeline: config.pipeline(),
             info: Info {
                 config_hash: config.index_hash().to_string(),
                 built_at: String::new(),
@@ -257,14 +253,14 @@ impl Sink for ClusterWriter<'_> {
         &mut self,
         article: &Article,
         hash: u64,
-        paragraphs: Vec<ParagraphDoc>,
+        docs: ArticleDocs,
         replace: bool,
     ) -> Result<()> {
-        let count = paragraphs.len() as u64;
+        let count = docs.paragraphs.len() as u64;
         let index = self.index().to_string();
-        let title_terms = schema::title_terms(&self.pipeline, article);
-        for p in &paragraphs {
-            let doc = schema::paragraph_doc(&self.pipeline, article, &title_terms, p);
+        let title_terms = docs.title_terms.as_ref().map(schema::terms);
+        for p in &docs.paragraphs {
+            let doc = schema::paragraph_doc(article, &title_terms, p);
             let id = schema::paragraph_id(&article.id, p.paragraph);
             self.action("index", &index, &id, Some(&doc))?;
         }

@@ -72,7 +72,8 @@ impl TantivyIndex {
         let info = read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
         let config = folder::stored_config(dir).map_err(|e| damaged(format!("{e:#}")))?;
         let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
-        let fields = Fields::of(&index.schema()).map_err(|e| damaged(e.to_string()))?;
+        let fields = Fields::of(&index.schema())
+            .map_err(|e| damaged(format!("built by another version of khabar ({e})")))?;
         analysis::register(&index, config.pipeline());
         let policy = if watch {
             ReloadPolicy::OnCommitWithDelay
@@ -87,7 +88,7 @@ impl TantivyIndex {
         // Touch every segment so a missing file is reported now, not in the middle of a search.
         for segment in reader.searcher().segment_readers() {
             segment
-                .inverted_index(fields.text)
+                .inverted_index(fields.terms)
                 .map_err(|e| damaged(e.to_string()))?;
         }
         Ok(TantivyIndex {

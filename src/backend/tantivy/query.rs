@@ -61,15 +61,15 @@ pub(super) fn filters_query(fields: &Fields, filters: &Filters) -> Box<dyn Query
 /// One item: in the paragraph text, lifted when the article title holds it too; or in the title
 /// alone (`title:`); plus the coverage constant when coverage ranks first.
 fn item_query(fields: &Fields, item: &Item, weights: &Weights) -> Box<dyn Query> {
-    let title = field_query(fields.title, item, None);
+    let title = field_query(fields.title_terms, item, None);
     let (matched, mut clauses): (Box<dyn Query>, Vec<Clause>) = match item.scope {
         Scope::Title => (title.box_clone(), vec![(Occur::Must, title)]),
         Scope::Anywhere => (
-            field_query(fields.text, item, None),
+            field_query(fields.terms, item, None),
             vec![
                 (
                     Occur::Must,
-                    field_query(fields.text, item, weights.unstemmed),
+                    field_query(fields.terms, item, weights.unstemmed),
                 ),
                 (
                     Occur::Should,

@@ -6,13 +6,14 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::IndexSettings;
 
-use crate::analysis::{ANALYZER_NAME, STEMS_ANALYZER_NAME};
+use crate::analysis::TERMS_TOKENIZER_NAME;
 
 /// The field names.
 pub mod name {
     pub const ARTICLE_ID: &str = "article_id";
     pub const PARAGRAPH: &str = "paragraph";
     pub const TITLE: &str = "title";
+    pub const TITLE_TERMS: &str = "title_terms";
     pub const DATE: &str = "date";
     pub const DAY: &str = "day";
     pub const PLACE: &str = "place";
@@ -21,6 +22,7 @@ pub mod name {
     pub const URL: &str = "url";
     pub const PATH: &str = "path";
     pub const TEXT: &str = "text";
+    pub const TERMS: &str = "terms";
     pub const COUNTRY: &str = "country";
     pub const PERSON: &str = "person";
     pub const ARTICLE_HASH: &str = "article_hash";
@@ -32,7 +34,10 @@ pub mod name {
 pub struct Fields {
     pub article_id: Field,
     pub paragraph: Field,
+    /// The title as written (stored).
     pub title: Field,
+    /// The title's terms (indexed; see `analysis::Terms`).
+    pub title_terms: Field,
     /// Publication date as `YYYY-MM-DD` (stored).
     pub date: Field,
     /// Publication date as the number `YYYYMMDD` (indexed and fast: filters and sorting).
@@ -42,7 +47,10 @@ pub struct Fields {
     pub category: Field,
     pub url: Field,
     pub path: Field,
+    /// The paragraph as written (stored).
     pub text: Field,
+    /// The paragraph's terms (indexed; see `analysis::Terms`).
+    pub terms: Field,
     pub country: Field,
     pub person: Field,
     /// Hash of the whole article, to skip unchanged articles when re-indexing.
@@ -55,23 +63,19 @@ impl Fields {
     /// The schema and its fields.
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        // Paragraph text gets unstemmed terms beside stems; the title, repeated on every
-        // paragraph and only a lift to the score, gets stems alone.
-        let analysed = |analyzer: &str, stored: bool| {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer(analyzer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            if stored {
-                options.set_stored()
-            } else {
-                options
-            }
-        };
+        // Text and title are stored as written and indexed from the terms khabar analysed
+        // them into (paragraph text with unstemmed terms beside stems; the title, repeated on
+        // every paragraph and only a lift to the score, with stems alone).
+        let analysed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS_TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let fields = Fields {
             article_id: b.add_text_field(name::ARTICLE_ID, STRING | STORED | FAST),
             paragraph: b.add_u64_field(name::PARAGRAPH, STORED | FAST),
-            title: b.add_text_field(name::TITLE, analysed(STEMS_ANALYZER_NAME, true)),
+            title: b.add_text_field(name::TITLE, STORED),
+            title_terms: b.add_text_field(name::TITLE_TERMS, analysed.clone()),
             date: b.add_text_field(name::DATE, STORED),
             day: b.add_u64_field(name::DAY, INDEXED | FAST),
             place: b.add_text_field(name::PLACE, STORED),
@@ -79,7 +83,8 @@ impl Fields {
             category: b.add_text_field(name::CATEGORY, STORED),
             url: b.add_text_field(name::URL, STORED),
             path: b.add_text_field(name::PATH, STRING | STORED | FAST),
-            text: b.add_text_field(name::TEXT, analysed(ANALYZER_NAME, true)),
+            text: b.add_text_field(name::TEXT, STORED),
+            terms: b.add_text_field(name::TERMS, analysed),
             // Values as they are, one term each: filtered by term, counted from their columns.
             country: b.add_text_field(name::COUNTRY, STRING | STORED | FAST),
             person: b.add_text_field(name::PERSON, STRING | STORED | FAST),
@@ -96,6 +101,7 @@ impl Fields {
             article_id: f(name::ARTICLE_ID)?,
             paragraph: f(name::PARAGRAPH)?,
             title: f(name::TITLE)?,
+            title_terms: f(name::TITLE_TERMS)?,
             date: f(name::DATE)?,
             day: f(name::DAY)?,
             place: f(name::PLACE)?,
@@ -104,6 +110,7 @@ impl Fields {
             url: f(name::URL)?,
             path: f(name::PATH)?,
             text: f(name::TEXT)?,
+            terms: f(name::TERMS)?,
             country: f(name::COUNTRY)?,
             person: f(name::PERSON)?,
             article_hash: f(name::ARTICLE_HASH)?,

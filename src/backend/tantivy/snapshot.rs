@@ -182,7 +182,7 @@ impl Snapshot for TantivySnapshot<'_> {
     fn similar_terms(&self, term: &str, distance: u8, limit: usize) -> Result<Vec<(String, u64)>> {
         Ok(similar::similar_terms(
             &self.searcher,
-            self.fields.text,
+            self.fields.terms,
             term,
             distance,
             limit,

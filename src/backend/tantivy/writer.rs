@@ -14,11 +14,13 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::folder::{self, is_index};
 use super::schema::{self, name, Fields};
-use crate::analysis;
+use crate::analysis::{self, Terms};
 use crate::backend::Info;
 use crate::config::Config;
 use crate::corpus::Article;
-use crate::indexing::{self, IndexOptions, ParagraphDoc, Progress, Sink, Summary, WriteError};
+use crate::indexing::{
+    self, ArticleDocs, IndexOptions, ParagraphDoc, Progress, Sink, Summary, WriteError,
+};
 
 /// How the index folder was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,13 +130,22 @@ impl<'a> Writer<'a> {
             .context("finishing segment merges")
     }
 
-    fn document(&self, article: &Article, hash: u64, p: ParagraphDoc) -> TantivyDocument {
+    fn document(
+        &self,
+        article: &Article,
+        title_terms: Option<&Terms>,
+        hash: u64,
+        p: ParagraphDoc,
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.article_id, &article.id);
         doc.add_u64(f.paragraph, p.paragraph);
         if let Some(title) = &article.title {
             doc.add_text(f.title, title);
+        }
+        if let Some(terms) = title_terms {
+            doc.add_text(f.title_terms, terms.as_str());
         }
         if let Some(date) = article.date {
             doc.add_text(f.date, date.format("%Y-%m-%d").to_string());
@@ -152,6 +163,7 @@ impl<'a> Writer<'a> {
         }
         doc.add_text(f.path, &article.path);
         doc.add_text(f.text, p.text);
+        doc.add_text(f.terms, p.terms.into_string());
         for code in &p.countries {
             doc.add_text(f.country, code);
         }
@@ -177,14 +189,14 @@ impl Sink for Writer<'_> {
         &mut self,
         article: &Article,
         hash: u64,
-        paragraphs: Vec<ParagraphDoc>,
+        docs: ArticleDocs,
         replace: bool,
     ) -> Result<()> {
         if replace {
             self.delete(&article.id)?;
         }
-        for p in paragraphs {
-            let doc = self.document(article, hash, p);
+        for p in docs.paragraphs {
+            let doc = self.document(article, docs.title_terms.as_ref(), hash, p);
             self.writer.add_document(doc).context("adding a document")?;
         }
         self.dirty = true;
