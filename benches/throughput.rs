@@ -21,7 +21,7 @@ use khabar::api::Request;
 use khabar::backend::tantivy::{index_folder, WriterOptions};
 use khabar::config::Config;
 use khabar::corpus::{jsonl, Article};
-use khabar::indexing::IndexOptions;
+use khabar::indexing::{IndexOptions, DEFAULT_BATCH};
 use khabar::Khabar;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -106,7 +106,7 @@ fn child(mode: &str, dir: &Path, threads: usize, memory_mb: usize) {
         std::os::unix::fs::symlink(bench_file(), corpus.join("ant.jsonl.gz")).unwrap();
         let opts = IndexOptions {
             corpus,
-            batch: 5000,
+            batch: DEFAULT_BATCH,
         };
         let writer = WriterOptions {
             threads,
@@ -162,7 +162,7 @@ fn index_stock(dir: &Path, threads: usize, memory_mb: usize) {
             writer.add_document(doc).unwrap();
         }
         pending += 1;
-        if pending == 5000 {
+        if pending == DEFAULT_BATCH {
             writer.commit().unwrap();
             pending = 0;
         }

@@ -51,7 +51,7 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
         /// Commit after this many new or changed articles (a killed run keeps what was committed).
-        #[arg(long, default_value_t = 5000)]
+        #[arg(long, default_value_t = khabar::indexing::DEFAULT_BATCH)]
         batch: usize,
         /// Shards of a new OpenSearch index.
         #[arg(long, default_value_t = 1)]

@@ -22,6 +22,10 @@ use crate::config::Config;
 use crate::corpus::{self, dateline::Datelines, file::Broken, Article, Problem};
 use crate::facets::{self, Facets};
 
+/// How many new or changed articles a run commits at a time unless told otherwise: a killed run
+/// loses at most that many (a few seconds of work), and fewer commits make fewer segments to merge.
+pub const DEFAULT_BATCH: usize = 20_000;
+
 /// What an indexing run is asked to do (the backend's own settings go to its sink).
 #[derive(Debug, Clone)]
 pub struct IndexOptions {

@@ -315,7 +315,13 @@ fn search(args: SearchArgs) -> Result<u8> {
             rebuild: false,
         };
         let config = load_config(&args.config)?;
-        let summary = index_corpus(&dir, Path::new("corpus"), 5000, &writer, &config)?;
+        let summary = index_corpus(
+            &dir,
+            Path::new("corpus"),
+            khabar::indexing::DEFAULT_BATCH,
+            &writer,
+            &config,
+        )?;
         eprintln!("{}", summary_line(&summary, &dir.display().to_string()));
     }
     let khabar = open(&args.index, Some(&args.config), false)?;
