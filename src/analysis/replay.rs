@@ -89,12 +89,45 @@ mod tests {
         seen
     }
 
+    fn pipeline() -> Arc<Pipeline> {
+        let settings = AnalyzerSettings::default();
+        Arc::new(
+            Pipeline::new(&settings, "في\nمن\nعلى", "").with_nouns(&settings, "القطار\nالمدينة"),
+        )
+    }
+
+    /// Checks that the replayed terms of `text` are the analysers' tokens.
+    fn same_tokens(pipeline: &Arc<Pipeline>, text: &str) -> Result<(), String> {
+        for (unstemmed, analyzer) in [
+            (true, text_analyzer(pipeline.clone())),
+            (false, stems_analyzer(pipeline.clone())),
+        ] {
+            let mut analyzer: TextAnalyzer = analyzer;
+            let expected = tokens(&mut analyzer.token_stream(text));
+            let terms = Terms::of(pipeline, text, unstemmed);
+            let mut replay = TermsTokenizer::default();
+            let got = tokens(&mut replay.token_stream(terms.as_str()));
+            if got != expected {
+                return Err(format!(
+                    "{text:?}, unstemmed {unstemmed}: {got:?} != {expected:?}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_replays_as_the_analyser_reads_it(
+            text in r"[ \t\n،.\-_#«»()0-9a-zA-Z\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}\u{200C}\u{00A0}]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(same_tokens(&pipeline(), &text), Ok(()));
+        }
+    }
+
     #[test]
     fn the_terms_read_back_give_the_analysers_tokens() {
-        let settings = AnalyzerSettings::default();
-        let pipeline = Arc::new(
-            Pipeline::new(&settings, "في\nمن\nعلى", "").with_nouns(&settings, "القطار\nالمدينة"),
-        );
+        let pipeline = pipeline();
         let texts = [
             "في بقطار إلى المدينة، وصل وزير الخارجيّة الروسي سيرغي لافروف",
             "من",
@@ -103,20 +136,7 @@ mod tests {
             "مُحَمَّدٌ في الخَارِجِيَّةِ من من بالقطار",
         ];
         for text in texts {
-            for (unstemmed, analyzer) in [
-                (true, text_analyzer(pipeline.clone())),
-                (false, stems_analyzer(pipeline.clone())),
-            ] {
-                let mut analyzer: TextAnalyzer = analyzer;
-                let expected = tokens(&mut analyzer.token_stream(text));
-                let terms = Terms::of(&pipeline, text, unstemmed);
-                let mut replay = TermsTokenizer::default();
-                assert_eq!(
-                    tokens(&mut replay.token_stream(terms.as_str())),
-                    expected,
-                    "{text:?}, unstemmed {unstemmed}"
-                );
-            }
+            assert_eq!(same_tokens(&pipeline, text), Ok(()));
         }
     }
 }
