@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::backend::Info;
-use crate::config::Config;
+use crate::config::{self, Config};
+use crate::stored_config::StoredConfig;
 
 /// Where the default index lives.
 pub const DEFAULT_INDEX: &str = ".khabar-index";
@@ -40,13 +41,13 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
     fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
 }
 
-/// The configuration stored in an index.
-pub(super) fn stored_config(index: &Path) -> Result<Config> {
+/// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
+pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
     let dir = khabar_dir(index).join("config");
     if !dir.is_dir() {
         anyhow::bail!("its configuration {} is missing", dir.display());
     }
-    Config::load(Some(&dir))
+    StoredConfig::new(config::read_files(&dir)?, built_with)
 }
 
 /// Stores `config` in an index.
