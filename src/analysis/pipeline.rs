@@ -164,6 +164,40 @@ impl Pipeline {
         self.process_with(surface, buf, true)
     }
 
+    /// Whether [`Pipeline::process`] indexes the word `surface` under a term `wanted` accepts
+    /// (its term or its alternative term). The noun list of step 6 is read only when its answer
+    /// decides: when the rest after a preposition stems to a wanted term.
+    pub fn matches(&self, surface: &str, buf: &mut Buffers, wanted: impl Fn(&str) -> bool) -> bool {
+        if self.process_with(surface, buf, false) != Outcome::Term {
+            return false;
+        }
+        if wanted(&buf.term) {
+            return true;
+        }
+        // Without step 6, the alternative is the bare spelling's stem, if any.
+        let bare = !buf.alternative.is_empty() && wanted(&buf.alternative);
+        let (Some(_), Some(stemmer)) = (&self.proclitics, &self.stemmer) else {
+            return bare;
+        };
+        if !Proclitics::may_carry(&buf.normalized) {
+            return bare;
+        }
+        let (any, wanted_one) = {
+            let mut candidates =
+                Proclitics::candidates(&buf.normalized, &buf.term, buf.seated, stemmer).peekable();
+            let any = candidates.peek().is_some();
+            (any, any && candidates.any(&wanted))
+        };
+        if !any {
+            return bare;
+        }
+        if !bare && !wanted_one {
+            return false;
+        }
+        self.process_with(surface, buf, true) == Outcome::Term
+            && (wanted(&buf.term) || (!buf.alternative.is_empty() && wanted(&buf.alternative)))
+    }
+
     /// [`Pipeline::process`], with step 6's prepositions or without (reading the noun list).
     fn process_with(&self, surface: &str, buf: &mut Buffers, proclitics: bool) -> Outcome {
         let stop = self.normalize_into(surface, buf);
@@ -327,6 +361,8 @@ pub fn list_entries(list: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::analysis::analyze;
 
@@ -443,5 +479,54 @@ mod tests {
             .any(|s| s == "teh_marbuta" || s == "stem" || s == "unstemmed"));
         let steps = shipped().steps();
         assert_eq!(steps[steps.len() - 2..], ["stem", "unstemmed"]);
+    }
+
+    #[test]
+    fn matching_agrees_with_processing() {
+        let settings = AnalyzerSettings::default();
+        let nouns = include_str!("../../index-config/nouns.txt");
+        let p = shipped().with_nouns(&settings, nouns);
+        // Nouns with and without a preposition, a seated alef after one, and plain words.
+        let mut words: Vec<String> = Vec::new();
+        for noun in list_entries(nouns).take(400) {
+            let bare = noun.strip_prefix("ال").unwrap_or(noun);
+            for prefix in ["", "ل", "ب", "ك", "وب", "فل", "و", "بأ", "لإ"] {
+                words.push(format!("{prefix}{bare}"));
+            }
+            words.push(noun.to_string());
+        }
+        words.extend(["بألعاب", "لبنان", "بلد", "بداخله", "كتاب"].map(String::from));
+        let mut buf = Buffers::default();
+        let mut wanted: HashSet<String> = HashSet::new();
+        for (i, w) in words.iter().enumerate() {
+            if p.process(w, &mut buf) != Outcome::Term {
+                continue;
+            }
+            if i % 2 == 0 {
+                wanted.insert(buf.term.clone());
+                wanted.insert(buf.alternative.clone());
+            }
+            if i % 3 == 0 {
+                let stemmer = p.stemmer.as_ref().unwrap();
+                wanted.extend(
+                    Proclitics::candidates(&buf.normalized, &buf.term, buf.seated, stemmer)
+                        .map(String::from),
+                );
+            }
+        }
+        wanted.remove("");
+        let mut found = 0;
+        for w in &words {
+            let processed = p.process(w, &mut buf) == Outcome::Term
+                && (wanted.contains(&buf.term)
+                    || (!buf.alternative.is_empty() && wanted.contains(&buf.alternative)));
+            assert_eq!(
+                p.matches(w, &mut buf, |t| wanted.contains(t)),
+                processed,
+                "{w}"
+            );
+            found += usize::from(processed);
+        }
+        assert!(found > words.len() / 2 && found < words.len(), "{found}");
     }
 }

@@ -64,14 +64,26 @@ impl Proclitics {
         if self.nouns.is_empty() || !Proclitics::may_carry(word) || self.nouns.contains(stem) {
             return None;
         }
-        PREFIXES.iter().find_map(|prefix| {
+        Proclitics::candidates(word, stem, seated, stemmer).find(|s| self.nouns.contains(*s))
+    }
+
+    /// What the alternative term of `word` may be before the noun list is asked, in the order
+    /// it is asked: the stem of the rest after each preposition that leaves enough letters, when
+    /// it differs from `stem`. The alternative is the first of them the list holds.
+    pub fn candidates<'s, 'w: 's>(
+        word: &'w str,
+        stem: &'s str,
+        seated: SeatedAlef,
+        stemmer: &'s LightStemmer,
+    ) -> impl Iterator<Item = &'w str> + 's {
+        PREFIXES.iter().filter_map(move |prefix| {
             let rest = word.strip_prefix(prefix)?;
             if rest.chars().count() < MIN_LEFT {
                 return None;
             }
             let prefix_letters = prefix.chars().count();
             let rest_stem = stemmer.stem_seated(rest, seated.after(prefix_letters));
-            (rest_stem != stem && self.nouns.contains(rest_stem)).then_some(rest_stem)
+            (rest_stem != stem).then_some(rest_stem)
         })
     }
 }
