@@ -21,7 +21,8 @@ pub struct StoredConfig {
     analyzer: AnalyzerSettings,
     hash: String,
     pipeline: OnceLock<Arc<Pipeline>>,
-    countries: OnceLock<Result<CountryTable, String>>,
+    /// Each country's code and Arabic name, in the order of `countries.toml`.
+    countries: OnceLock<Result<Vec<(String, String)>, String>>,
     whole: OnceLock<Result<Config, String>>,
 }
 
@@ -76,22 +77,33 @@ impl StoredConfig {
     /// The Arabic name of the country with ISO code `code` (any case), as `countries.toml` gives
     /// it; `None` when no country has the code or the file does not parse.
     pub fn country_name(&self, code: &str) -> Option<&str> {
-        let countries = match self.whole.get() {
-            Some(Ok(whole)) => &whole.countries,
-            _ => self
+        if let Some(Ok(whole)) = self.whole.get() {
+            return whole
                 .countries
-                .get_or_init(|| {
-                    config::parse_toml(&config::shown(&self.files[3]), &self.files[3].1)
-                        .map_err(|e| format!("{e:#}"))
-                })
-                .as_ref()
-                .ok()?,
-        };
-        countries
-            .country
+                .country
+                .iter()
+                .find(|c| c.code.eq_ignore_ascii_case(code))
+                .map(|c| c.ar.as_str());
+        }
+        let names = self.countries.get_or_init(|| {
+            let text = &self.files[3].1;
+            country_names(text)
+                .map_or_else(
+                    || {
+                        let table: CountryTable =
+                            config::parse_toml(&config::shown(&self.files[3]), text)?;
+                        Ok(table.country.into_iter().map(|c| (c.code, c.ar)).collect())
+                    },
+                    Ok,
+                )
+                .map_err(|e: anyhow::Error| format!("{e:#}"))
+        });
+        names
+            .as_ref()
+            .ok()?
             .iter()
-            .find(|c| c.code.eq_ignore_ascii_case(code))
-            .map(|c| c.ar.as_str())
+            .find(|(c, _)| c.eq_ignore_ascii_case(code))
+            .map(|(_, ar)| ar.as_str())
     }
 
     /// The whole configuration, parsed the first time it is asked for; the error names the file.
@@ -100,5 +112,86 @@ impl StoredConfig {
             .get_or_init(|| Config::from_files(self.files.clone()).map_err(|e| format!("{e:#}")))
             .as_ref()
             .map_err(Clone::clone)
+    }
+}
+
+/// The `code` and `ar` of each `[[country]]` of a `countries.toml` in the shipped layout (one
+/// `key = "value"` a line, basic strings without escapes), read without a TOML parse; `None` when
+/// the text strays from that layout, for the TOML parser to read it.
+fn country_names(text: &str) -> Option<Vec<(String, String)>> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let mut out: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            if line != "[[country]]" {
+                return None;
+            }
+            out.push((None, None));
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key != "code" && key != "ar" {
+            continue;
+        }
+        let entry = out.last_mut()?;
+        let value = value.trim().strip_prefix('"')?;
+        let (value, after) = value.split_once('"')?;
+        let after = after.trim();
+        if value.contains('\\') || !(after.is_empty() || after.starts_with('#')) {
+            return None;
+        }
+        let slot = if key == "code" {
+            &mut entry.0
+        } else {
+            &mut entry.1
+        };
+        if slot.replace(value).is_some() {
+            return None;
+        }
+    }
+    out.into_iter()
+        .map(|(code, ar)| Some((code?.to_string(), ar?.to_string())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_names_read_as_toml_reads_them() {
+        let text = config::BUILT_IN[3].1;
+        let table: CountryTable = config::parse_toml("countries.toml", text).unwrap();
+        let parsed: Vec<(String, String)> =
+            table.country.into_iter().map(|c| (c.code, c.ar)).collect();
+        assert_eq!(parsed.len(), 198);
+        assert_eq!(country_names(text), Some(parsed));
+    }
+
+    #[test]
+    fn another_layout_is_left_to_the_toml_parser() {
+        let ok = "[[country]]\ncode = \"SA\" # Saudi\nar = \"السعودية\"\n";
+        assert_eq!(
+            country_names(ok),
+            Some(vec![("SA".to_string(), "السعودية".to_string())])
+        );
+        for text in [
+            "[[country]]\ncode = 'SA'\nar = \"السعودية\"\n",
+            "[[country]]\ncode = \"S\\u0041\"\nar = \"السعودية\"\n",
+            "[[country]]\ncode = \"SA\"\n",
+            "[country]\ncode = \"SA\"\nar = \"السعودية\"\n",
+            "code = \"SA\"\n",
+            "[[country]]\ncode = \"SA\"\ncode = \"AE\"\nar = \"السعودية\"\n",
+        ] {
+            assert_eq!(country_names(text), None, "{text}");
+        }
     }
 }
