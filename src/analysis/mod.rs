@@ -17,7 +17,8 @@
 //! `hamza_seats.rs` and `persian.rs` each fold one family of characters; `stopwords.rs` and
 //! `stem.rs` hold the word lists' logic (with `seated_alef.rs`, which keeps أل- from reading as
 //! the article, and `allah.rs`, the name of God); `unstemmed.rs` marks the normal forms indexed
-//! beside stems; `proclitic.rs` gives the alternative term of a word with a bare ب ل ك;
+//! beside stems; `proclitic.rs` gives the alternative term of a word with a bare ب ل ك; `word_set.rs` is the
+//! set type of the word lists, quick to say no;
 //! `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. Every command that
 //! opens an index calls [`register`].
 
@@ -42,6 +43,7 @@ mod tatweel;
 mod teh_marbuta;
 mod tokenizer;
 pub mod unstemmed;
+mod word_set;
 
 use std::sync::Arc;
 

@@ -260,8 +260,7 @@ impl Pipeline {
     pub fn normalize_into(&self, surface: &str, buf: &mut Buffers) -> bool {
         self.early_into(surface, buf);
         let stop = self.stopwords.contains(&buf.normalized);
-        if self.late.changes(&buf.normalized) {
-            self.late.fold_into(&buf.normalized, &mut buf.scratch);
+        if self.late.fold_changed(&buf.normalized, &mut buf.scratch) {
             std::mem::swap(&mut buf.normalized, &mut buf.scratch);
         }
         stop
@@ -343,6 +342,13 @@ impl Pipeline {
 
 /// Whether `text` has an upper-case letter (Arabic letters have no case: skipped cheaply).
 fn has_uppercase(text: &str) -> bool {
+    // Lower-case ASCII, marks and the Arabic block (lead bytes D8–DB) have no upper case.
+    if text
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && (b < 0xC0 || (0xD8..=0xDB).contains(&b)))
+    {
+        return false;
+    }
     text.chars().any(|c| {
         if c.is_ascii() {
             c.is_ascii_uppercase()

@@ -15,10 +15,9 @@
 //! `docs/tools/derive-nouns.py`; its entries go through the whole pipeline, so they are matched
 //! as stems. A word the list does not know keeps only its own stem, as before.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::seated_alef::SeatedAlef;
 use super::stem::LightStemmer;
+use super::word_set::WordSet;
 
 /// A bare preposition, with the conjunction that may precede it; longest first.
 const PREFIXES: [&str; 9] = ["وب", "ول", "وك", "فب", "فل", "فك", "ب", "ل", "ك"];
@@ -29,14 +28,14 @@ const MIN_LEFT: usize = 3;
 /// The stems of the nouns of `nouns.txt`.
 #[derive(Default)]
 pub struct Proclitics {
-    nouns: HashSet<String>,
+    nouns: WordSet,
 }
 
 impl Proclitics {
     /// From the stems of the nouns (as the pipeline indexes them).
     pub fn new(noun_stems: impl IntoIterator<Item = String>) -> Proclitics {
         Proclitics {
-            nouns: noun_stems.into_iter().collect(),
+            nouns: WordSet::new(noun_stems),
         }
     }
 
@@ -64,7 +63,7 @@ impl Proclitics {
         if self.nouns.is_empty() || !Proclitics::may_carry(word) || self.nouns.contains(stem) {
             return None;
         }
-        Proclitics::candidates(word, stem, seated, stemmer).find(|s| self.nouns.contains(*s))
+        Proclitics::candidates(word, stem, seated, stemmer).find(|s| self.nouns.contains(s))
     }
 
     /// What the alternative term of `word` may be before the noun list is asked, in the order
