@@ -21,6 +21,8 @@ const DELETED: char = '\u{FFFF}';
 pub struct FoldChain {
     folds: Vec<Box<dyn CharFold>>,
     arabic_block: Vec<char>,
+    /// One bit per character of the Arabic block: set when the chain changes it.
+    changing: [u64; BLOCK_LEN / 64],
 }
 
 impl FoldChain {
@@ -29,6 +31,7 @@ impl FoldChain {
         let mut chain = FoldChain {
             folds,
             arabic_block: Vec::new(),
+            changing: [0; BLOCK_LEN / 64],
         };
         chain.arabic_block = (0..BLOCK_LEN as u32)
             .map(|i| {
@@ -37,6 +40,11 @@ impl FoldChain {
                 chain.fold_slow(c).unwrap_or(DELETED)
             })
             .collect();
+        for (offset, &folded) in chain.arabic_block.iter().enumerate() {
+            if char::from_u32(BLOCK_START + offset as u32) != Some(folded) {
+                chain.changing[offset / 64] |= 1 << (offset % 64);
+            }
+        }
         chain
     }
 
@@ -123,8 +131,7 @@ impl FoldChain {
             // The Arabic block, U+0600–U+06FF, is two bytes: a lead byte D8–DB.
             if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
                 let offset = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
-                let c = char::from_u32(BLOCK_START + offset as u32);
-                if c.is_some() && c != Some(self.arabic_block[offset]) {
+                if self.changing[offset / 64] & (1 << (offset % 64)) != 0 {
                     return Some(i);
                 }
                 i += 2;
