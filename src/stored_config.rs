@@ -20,6 +20,8 @@ pub struct StoredConfig {
     files: Vec<(&'static str, String, Origin)>,
     analyzer: AnalyzerSettings,
     hash: String,
+    /// The stems of `nouns.txt` as the index was built with them, one a line, if stored.
+    noun_stems: Option<String>,
     pipeline: OnceLock<Arc<Pipeline>>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     countries: OnceLock<Result<Vec<(String, String)>, String>>,
@@ -29,10 +31,12 @@ pub struct StoredConfig {
 impl StoredConfig {
     /// The configuration of `files` (in the order of [`config::BUILT_IN`]). When its index hash
     /// is not `built_with` (the hash the index recorded), every file is parsed now, so a damaged
-    /// one is an error here.
+    /// one is an error here. `noun_stems` are the stems of the noun list stored beside the
+    /// index (see [`Pipeline::noun_stems`]), used only when the hash is `built_with`.
     pub fn new(
         files: Vec<(&'static str, String, Origin)>,
         built_with: &str,
+        noun_stems: Option<String>,
     ) -> Result<StoredConfig> {
         let analyzer = config::analyzer_settings(&files)?;
         let hash = config::index_hash(&analyzer, &files);
@@ -40,6 +44,7 @@ impl StoredConfig {
             files,
             analyzer,
             hash,
+            noun_stems,
             pipeline: OnceLock::new(),
             countries: OnceLock::new(),
             whole: OnceLock::new(),
@@ -69,7 +74,15 @@ impl StoredConfig {
         self.pipeline
             .get_or_init(|| match self.whole.get() {
                 Some(Ok(whole)) => whole.pipeline(),
-                _ => Arc::new(config::pipeline_of(&self.analyzer, &self.files)),
+                _ => {
+                    let pipeline = config::pipeline_of(&self.analyzer, &self.files);
+                    Arc::new(match &self.noun_stems {
+                        Some(stems) => pipeline.with_noun_stems(
+                            stems.lines().filter(|s| !s.is_empty()).map(String::from),
+                        ),
+                        None => pipeline,
+                    })
+                }
             })
             .clone()
     }

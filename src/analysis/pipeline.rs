@@ -144,8 +144,31 @@ impl Pipeline {
         self
     }
 
+    /// The pipeline with the stems of its noun list given (as [`Pipeline::noun_stems`] listed
+    /// them for the same configuration), so step 6 never analyses the list; unchanged without
+    /// step 6.
+    pub fn with_noun_stems(self, stems: impl IntoIterator<Item = String>) -> Pipeline {
+        if let Some(nouns) = &self.proclitics {
+            let _ = nouns.stems.set(Proclitics::new(stems));
+        }
+        self
+    }
+
+    /// The stems of the noun list of step 6, sorted (read now if they were not yet); `None`
+    /// without step 6.
+    pub fn noun_stems(&self) -> Option<Vec<&str>> {
+        let nouns = self.proclitics.as_ref()?;
+        let mut stems: Vec<&str> = self
+            .noun_stems_of(nouns)
+            .stems()
+            .map(String::as_str)
+            .collect();
+        stems.sort_unstable();
+        Some(stems)
+    }
+
     /// The stems of the noun list, read on first use.
-    fn noun_stems<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
+    fn noun_stems_of<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
             let mut buf = Buffers::default();
             let mut stems = Vec::new();
@@ -219,7 +242,7 @@ impl Pipeline {
                 buf.term.push_str(stem);
                 match &self.proclitics {
                     Some(nouns) if proclitics && Proclitics::may_carry(&buf.normalized) => {
-                        let found = self.noun_stems(nouns).alternative(
+                        let found = self.noun_stems_of(nouns).alternative(
                             &buf.normalized,
                             stem,
                             buf.seated,
@@ -333,7 +356,7 @@ impl Pipeline {
             steps.push("unstemmed".to_string());
         }
         if let Some(nouns) = &self.proclitics {
-            let count = self.noun_stems(nouns).len();
+            let count = self.noun_stems_of(nouns).len();
             steps.push(format!("proclitics ({count} nouns)"));
         }
         steps

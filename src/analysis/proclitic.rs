@@ -46,6 +46,11 @@ impl Proclitics {
         matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
     }
 
+    /// The noun stems, in no order.
+    pub fn stems(&self) -> impl Iterator<Item = &String> {
+        self.nouns.iter()
+    }
+
     /// Number of distinct noun stems.
     pub fn len(&self) -> usize {
         self.nouns.len()
