@@ -1,5 +1,7 @@
-//! The index folder's own files: `khabar/info.json` (its [`Info`]) and `khabar/config/`,
-//! the configuration it was built with, so searching needs nothing but the folder.
+//! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
+//! configuration it was built with, so searching needs nothing but the folder, and
+//! `khabar/noun-stems.txt`, the stems of that configuration's noun list, so a search need not
+//! analyse the list again.
 
 use std::fs;
 use std::path::{Path, PathBuf};
