@@ -1,6 +1,8 @@
 //! End-to-end benchmark on the ANT bench file: indexing with khabar's full pipeline and with
-//! Tantivy's stock pipeline in one run, query latency on both indexes, and whole-process
-//! `khabar search` time.
+//! Tantivy's stock pipeline in one run, query latency on both indexes, and one whole `khabar
+//! search` process against one `search` process of the stock baseline binary
+//! (`../shared/tools/tantivy-baseline`, built here into `target/tantivy-baseline`, with an index
+//! of its own), run alternately on the same query.
 //!
 //! Run: `cargo bench --bench throughput` (release build). Each indexing run happens in a child
 //! process (this program re-executed with `--child`), so its peak RSS is its own. The corpus is
@@ -35,6 +37,9 @@ use tantivy::tokenizer::{
 use tantivy::{Index, TantivyDocument, Term};
 
 const STOCK: &str = "stock";
+
+/// The query of the whole-process row (the issue's).
+const PROCESS_QUERY: &str = "رئيس الوزراء";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -336,28 +341,92 @@ fn stock_latency(dir: &Path, queries: &[BenchQuery]) -> Vec<f64> {
     queries.iter().map(run).collect()
 }
 
-fn process_median(dir: &Path, queries: &[BenchQuery], runs: usize) -> f64 {
-    let exe = env!("CARGO_BIN_EXE_khabar");
-    let mut times = Vec::new();
-    for (i, q) in queries.iter().cycle().take(runs + 1).enumerate() {
+/// The stock baseline's folder in `../shared`.
+fn baseline_source() -> PathBuf {
+    repo().join("../shared/tools/tantivy-baseline")
+}
+
+/// Builds the stock baseline binary (release) into `target/tantivy-baseline`.
+fn build_baseline() -> PathBuf {
+    let target = repo().join("target/tantivy-baseline");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "--quiet", "--manifest-path"])
+        .arg(baseline_source().join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building the stock baseline failed");
+    target.join("release/tantivy-baseline")
+}
+
+/// The baseline's index of the bench file (it reads plain JSON Lines), built when missing.
+fn baseline_index(exe: &Path, work: &Path, rebuild: bool) -> PathBuf {
+    let dir = work.join("baseline");
+    if !rebuild && dir.join("meta.json").is_file() {
+        return dir;
+    }
+    let jsonl = work.join("bench.jsonl");
+    let mut from = flate2::read::MultiGzDecoder::new(BufReader::new(
+        File::open(bench_file()).expect("the bench file opens"),
+    ));
+    std::io::copy(&mut from, &mut File::create(&jsonl).unwrap()).expect("the bench file unpacks");
+    let out = Command::new(exe)
+        .arg("index")
+        .arg(&jsonl)
+        .arg(&dir)
+        .output()
+        .expect("the baseline runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_file(&jsonl);
+    dir
+}
+
+/// Medians of `runs` whole processes each, run alternately after one warm-up pair: `khabar
+/// search PROCESS_QUERY --json` on `khabar_dir`, and the baseline's `search` of a one-query TSV
+/// on `stock_dir`.
+fn process_medians(
+    khabar_dir: &Path,
+    baseline: &Path,
+    stock_dir: &Path,
+    runs: usize,
+) -> (f64, f64) {
+    let tsv = work_dir().join("process-query.tsv");
+    std::fs::write(&tsv, format!("query\n{PROCESS_QUERY}\n")).unwrap();
+    let time = |cmd: &mut Command| {
         let started = Instant::now();
-        let out = Command::new(exe)
-            .args([
-                "search", &q.text, "--limit", "10", "--color", "always", "--index",
-            ])
-            .arg(dir)
-            .output()
-            .expect("khabar runs");
+        let out = cmd.output().expect("the search runs");
+        let ms = started.elapsed().as_secs_f64() * 1e3;
         assert!(
-            out.status.code().is_some_and(|c| c <= 1),
+            out.status.code().is_some_and(|c| c <= 1) && !out.stdout.is_empty(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        ms
+    };
+    let (mut khabar, mut stock) = (Vec::new(), Vec::new());
+    for i in 0..=runs {
+        let k = time(
+            Command::new(env!("CARGO_BIN_EXE_khabar"))
+                .args(["search", PROCESS_QUERY, "--json", "--index"])
+                .arg(khabar_dir),
+        );
+        let s = time(
+            Command::new(baseline)
+                .arg("search")
+                .arg(stock_dir)
+                .arg(&tsv),
+        );
         if i > 0 {
-            times.push(started.elapsed().as_secs_f64() * 1e3);
+            khabar.push(k);
+            stock.push(s);
         }
     }
-    percentiles(times)[0]
+    (percentiles(khabar)[0], percentiles(stock)[0])
 }
 
 fn arg(args: &[String], name: &str) -> Option<String> {
@@ -381,11 +450,16 @@ fn main() {
     }
     let n_queries: usize = arg(&args, "--queries").map_or(500, |v| v.parse().unwrap());
     let only_queries = args.iter().any(|a| a == "--only-queries");
-    assert!(
-        bench_file().is_file(),
-        "bench file {} not found",
-        bench_file().display()
-    );
+    if !bench_file().is_file() || !baseline_source().join("Cargo.toml").is_file() {
+        println!(
+            "skipped: the bench file {} or the stock baseline {} is missing (../shared is not there)",
+            bench_file().display(),
+            baseline_source().display()
+        );
+        return;
+    }
+    eprintln!("building the stock baseline …");
+    let baseline = build_baseline();
     let work = work_dir();
     std::fs::create_dir_all(&work).unwrap();
     let dirs = [(STOCK, work.join("stock")), ("khabar", work.join("khabar"))];
@@ -431,7 +505,10 @@ fn main() {
     let stock_plain = percentiles(stock_latency(&dirs[0].1, plain));
     let khabar_plain = percentiles(khabar_latency(&dirs[1].1, plain));
     let khabar_filtered = percentiles(khabar_latency(&dirs[1].1, filtered));
-    let process = process_median(&dirs[1].1, plain, 20);
+    eprintln!("indexing with the stock baseline binary …");
+    let baseline_dir = baseline_index(&baseline, &work, !only_queries);
+    eprintln!("timing whole processes …");
+    let (process, stock_process) = process_medians(&dirs[1].1, &baseline, &baseline_dir, 21);
 
     println!("\n| {threads} threads, {memory_mb} MB writer budget | stock Tantivy | khabar | khabar / stock |");
     println!("| --- | ---: | ---: | ---: |");
@@ -468,7 +545,10 @@ fn main() {
         filtered.len(),
         fmt(khabar_filtered)
     );
-    println!("| `khabar search` whole process, median of 20 | n/a | {process:.1} ms | |");
+    println!(
+        "| one `search` process, `{PROCESS_QUERY}` (khabar `--json`; stock: the baseline binary, a one-query TSV), median of 21 alternating | {stock_process:.1} ms | {process:.1} ms | {:.2} |",
+        process / stock_process
+    );
     println!(
         "| analyser alone, one thread, {:.1} MB of paragraphs | {stock_mb_s:.1} MB/s | {khabar_mb_s:.1} MB/s | {:.2} |",
         sample.iter().map(String::len).sum::<usize>() as f64 / 1e6,

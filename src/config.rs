@@ -156,15 +156,7 @@ impl Config {
 
     /// The configuration of files stored elsewhere (name → text), over the built-ins.
     pub fn from_stored(stored: &std::collections::HashMap<String, String>) -> Result<Config> {
-        Config::from_files(
-            BUILT_IN
-                .iter()
-                .map(|&(name, built_in)| match stored.get(name) {
-                    Some(text) => (name, text.clone(), Origin::Stored),
-                    None => (name, built_in.to_string(), Origin::BuiltIn),
-                })
-                .collect(),
-        )
+        Config::from_files(stored_files(stored))
     }
 
     /// Each file's name and text.
@@ -174,7 +166,7 @@ impl Config {
             .map(|(name, text, _)| (*name, text.as_str()))
     }
 
-    fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
+    pub(crate) fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
         let text = |i: usize| files[i].1.as_str();
         let shown = |i: usize| shown(&files[i]);
         let analyzer = analyzer_settings(&files)?;
@@ -228,12 +220,7 @@ impl Config {
     /// read as they were then).
     pub fn pipeline(&self) -> Arc<Pipeline> {
         self.pipeline
-            .get_or_init(|| {
-                Arc::new(
-                    Pipeline::new(&self.analyzer, &self.files[1].1, &self.files[2].1)
-                        .with_nouns(&self.analyzer, &self.files[7].1),
-                )
-            })
+            .get_or_init(|| Arc::new(pipeline_of(&self.analyzer, &self.files)))
             .clone()
     }
 
@@ -261,6 +248,19 @@ pub struct Digest {
     pub query: QuerySettings,
 }
 
+/// Files stored elsewhere (name → text), each missing one built in.
+pub(crate) fn stored_files(
+    stored: &std::collections::HashMap<String, String>,
+) -> Vec<(&'static str, String, Origin)> {
+    BUILT_IN
+        .iter()
+        .map(|&(name, built_in)| match stored.get(name) {
+            Some(text) => (name, text.clone(), Origin::Stored),
+            None => (name, built_in.to_string(), Origin::BuiltIn),
+        })
+        .collect()
+}
+
 fn built_in_files() -> Vec<(&'static str, String, Origin)> {
     BUILT_IN
         .iter()
@@ -268,8 +268,16 @@ fn built_in_files() -> Vec<(&'static str, String, Origin)> {
         .collect()
 }
 
+/// The pipeline of `analyzer` and the word lists of `files` (in the order of [`BUILT_IN`]).
+pub(crate) fn pipeline_of(
+    analyzer: &AnalyzerSettings,
+    files: &[(&'static str, String, Origin)],
+) -> Pipeline {
+    Pipeline::new(analyzer, &files[1].1, &files[2].1).with_nouns(analyzer, &files[7].1)
+}
+
 /// The files of folder `dir`, each missing one built in.
-fn read_files(dir: &Path) -> Result<Vec<(&'static str, String, Origin)>> {
+pub(crate) fn read_files(dir: &Path) -> Result<Vec<(&'static str, String, Origin)>> {
     if !dir.is_dir() {
         anyhow::bail!(
             "config folder {} not found; give a folder holding any of analyzer.toml, persons.toml, countries.toml …",
@@ -291,7 +299,7 @@ fn read_files(dir: &Path) -> Result<Vec<(&'static str, String, Origin)>> {
 }
 
 /// How a file is named in errors.
-fn shown(file: &(&'static str, String, Origin)) -> String {
+pub(crate) fn shown(file: &(&'static str, String, Origin)) -> String {
     match &file.2 {
         Origin::BuiltIn => format!("built-in {}", file.0),
         Origin::File(p) => p.display().to_string(),
@@ -300,7 +308,9 @@ fn shown(file: &(&'static str, String, Origin)) -> String {
 }
 
 /// `analyzer.toml`, parsed and checked.
-fn analyzer_settings(files: &[(&'static str, String, Origin)]) -> Result<AnalyzerSettings> {
+pub(crate) fn analyzer_settings(
+    files: &[(&'static str, String, Origin)],
+) -> Result<AnalyzerSettings> {
     let analyzer: AnalyzerSettings = parse_toml(&shown(&files[0]), &files[0].1)?;
     analyzer
         .check()
@@ -327,7 +337,7 @@ pub fn dump_built_in(dest: &Path) -> Result<()> {
     Ok(())
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str) -> Result<T> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|err| match err.span() {
         Some(span) => {
             let before = &text[..span.start.min(text.len())];
@@ -339,7 +349,10 @@ fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str) -> Result
     })
 }
 
-fn index_hash(analyzer: &AnalyzerSettings, files: &[(&'static str, String, Origin)]) -> String {
+pub(crate) fn index_hash(
+    analyzer: &AnalyzerSettings,
+    files: &[(&'static str, String, Origin)],
+) -> String {
     let mut hasher = blake3::Hasher::new();
     let mut feed = |name: &str, text: &str| {
         hasher.update(name.as_bytes());

@@ -8,6 +8,7 @@
 //! - [`analysis`]: the Arabic analyser (tokenizer, folds, stopwords, light stemmer);
 //! - [`corpus`]: reading a folder of articles (`.txt`, JSON Lines, encodings, datelines);
 //! - [`config`]: the built-in configuration and a user's overrides, as typed settings;
+//! - [`stored_config`]: the configuration stored with an index, parsed as far as a command needs;
 //! - [`facets`]: countries and persons of each paragraph;
 //! - [`query`]: the query language;
 //! - [`snippet`]: the best passage of a hit with its highlights;
@@ -26,5 +27,6 @@ pub mod render;
 pub mod server;
 pub mod service;
 pub mod snippet;
+pub mod stored_config;
 
 pub use service::Khabar;

@@ -355,6 +355,8 @@ fn search(args: SearchArgs) -> Result<u8> {
         render::search_text(&response, style(args.color), args.offset, args.facets)
     };
     emit(&text)?;
+    // The process ends here: the system frees the index's maps and tables faster than their drops.
+    std::mem::forget(khabar);
     // Like grep: 0 when something matched, even if paging shows none of it.
     Ok(if response.total == 0 {
         NOT_FOUND

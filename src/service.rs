@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use crate::analysis::{self, unstemmed, Pipeline};
@@ -57,7 +58,8 @@ impl Default for Limits {
 pub struct Khabar {
     backend: Box<dyn Backend>,
     pipeline: std::sync::Arc<Pipeline>,
-    facets: Facets,
+    /// The gazetteers, built the first time a filter names a country or a person.
+    facets: OnceLock<Facets>,
     settings: QuerySettings,
     limits: Limits,
 }
@@ -91,11 +93,9 @@ impl Khabar {
 
     /// A service over any backend.
     pub fn over(backend: Box<dyn Backend>, settings: QuerySettings) -> Khabar {
-        let stored = backend.config();
-        let pipeline = stored.pipeline();
         Khabar {
-            facets: Facets::new(stored, pipeline.clone()),
-            pipeline,
+            facets: OnceLock::new(),
+            pipeline: backend.config().pipeline(),
             backend,
             settings,
             limits: Limits::default(),
@@ -122,6 +122,19 @@ impl Khabar {
     /// Picks up what writers committed since the index was opened.
     pub fn reload(&self) -> Result<(), Error> {
         Ok(self.backend.reload()?)
+    }
+
+    /// The facet extractor of the stored configuration, built on first use.
+    fn extractor(&self) -> Result<&Facets, Error> {
+        if let Some(facets) = self.facets.get() {
+            return Ok(facets);
+        }
+        let whole = self.backend.config().whole().map_err(|why| {
+            Error::Unavailable(Unavailable::Damaged(self.backend.location(), why))
+        })?;
+        Ok(self
+            .facets
+            .get_or_init(|| Facets::new(whole, self.pipeline.clone())))
     }
 
     fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>, Error> {
@@ -322,19 +335,24 @@ impl Khabar {
     }
 
     /// Resolves country values (codes, English names, Arabic forms) to ISO codes.
-    pub fn country_codes(&self, values: &[String]) -> Result<Vec<String>, Unknown> {
-        values
+    pub fn country_codes(&self, values: &[String]) -> Result<Vec<String>, Error> {
+        if values.is_empty() {
+            return Ok(Vec::new());
+        }
+        let facets = self.extractor()?;
+        Ok(values
             .iter()
-            .map(|v| self.facets.resolve_country(v).map(|c| c.code.clone()))
-            .collect()
+            .map(|v| facets.resolve_country(v).map(|c| c.code.clone()))
+            .collect::<Result<_, Unknown>>()?)
     }
 
     /// Resolves person values to the names stored in the index.
     pub fn person_names(&self, values: &[String]) -> Result<Vec<String>, Error> {
+        let facets = self.extractor()?;
         let mut known: Option<Vec<String>> = None;
         let mut out = Vec::new();
         for value in values {
-            if let Some(person) = self.facets.resolve_person(value) {
+            if let Some(person) = facets.resolve_person(value) {
                 out.push(person.name.clone());
                 continue;
             }
@@ -350,13 +368,13 @@ impl Khabar {
                 ),
             };
             // Any spelling (عبدالفتاح، عبد الفتاح), or a part of exactly one name (صلاح).
-            let want = self.facets.name_key(value);
-            if let Some(name) = names.iter().find(|n| self.facets.name_key(n) == want) {
+            let want = facets.name_key(value);
+            if let Some(name) = names.iter().find(|n| facets.name_key(n) == want) {
                 out.push(name.clone());
                 continue;
             }
             let mut within = names.iter().filter(|n| {
-                let key = self.facets.name_key(n);
+                let key = facets.name_key(n);
                 !want.is_empty()
                     && key.len() > want.len()
                     && key.windows(want.len()).any(|w| w == want)
@@ -553,11 +571,16 @@ impl Khabar {
         }
     }
 
+    /// The Arabic name of a country code (the code itself when unknown).
+    fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.backend.config().country_name(code).unwrap_or(code)
+    }
+
     fn country_refs(&self, codes: &[String]) -> Vec<CountryRef> {
         codes
             .iter()
             .map(|code| CountryRef {
-                name: self.facets.country_name(code).to_string(),
+                name: self.country_name(code).to_string(),
                 code: code.clone(),
             })
             .collect()
@@ -569,7 +592,7 @@ impl Khabar {
                 .countries
                 .into_iter()
                 .map(|(code, count)| CountryCount {
-                    name: self.facets.country_name(&code).to_string(),
+                    name: self.country_name(&code).to_string(),
                     code,
                     count,
                 })

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::{self, Buffers, Outcome, Pipeline};
+use crate::analysis::{self, Buffers, Pipeline};
 
 /// A passage and its highlights.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,7 @@ pub struct Snippet {
 pub fn matches(pipeline: &Pipeline, text: &str, terms: &HashSet<String>) -> Vec<Range<usize>> {
     let mut buf = Buffers::default();
     analysis::words(text)
-        .filter(|range| {
-            pipeline.process(&text[range.clone()], &mut buf) == Outcome::Term
-                && (terms.contains(&buf.term)
-                    || (!buf.alternative.is_empty() && terms.contains(&buf.alternative)))
-        })
+        .filter(|range| pipeline.matches(&text[range.clone()], &mut buf, |t| terms.contains(t)))
         .collect()
 }
 

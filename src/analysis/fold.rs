@@ -21,6 +21,8 @@ const DELETED: char = '\u{FFFF}';
 pub struct FoldChain {
     folds: Vec<Box<dyn CharFold>>,
     arabic_block: Vec<char>,
+    /// One bit per character of the Arabic block: set when the chain changes it.
+    changing: [u64; BLOCK_LEN / 64],
 }
 
 impl FoldChain {
@@ -29,6 +31,7 @@ impl FoldChain {
         let mut chain = FoldChain {
             folds,
             arabic_block: Vec::new(),
+            changing: [0; BLOCK_LEN / 64],
         };
         chain.arabic_block = (0..BLOCK_LEN as u32)
             .map(|i| {
@@ -37,6 +40,11 @@ impl FoldChain {
                 chain.fold_slow(c).unwrap_or(DELETED)
             })
             .collect();
+        for (offset, &folded) in chain.arabic_block.iter().enumerate() {
+            if char::from_u32(BLOCK_START + offset as u32) != Some(folded) {
+                chain.changing[offset / 64] |= 1 << (offset % 64);
+            }
+        }
         chain
     }
 
@@ -69,23 +77,73 @@ impl FoldChain {
         Some(c)
     }
 
-    /// Whether folding would change `text`.
-    pub fn changes(&self, text: &str) -> bool {
-        !text.is_ascii() && text.chars().any(|c| self.fold_char(c) != Some(c))
-    }
-
     /// Folds `text` into `out` (cleared first). Unchanged text is copied whole.
     pub fn fold_into(&self, text: &str, out: &mut String) {
-        out.clear();
-        let first_change = text
-            .char_indices()
-            .find(|&(_, c)| !c.is_ascii() && self.fold_char(c) != Some(c));
-        let Some((at, _)) = first_change else {
+        if !self.fold_changed(text, out) {
+            out.clear();
             out.push_str(text);
-            return;
+        }
+    }
+
+    /// Folds `text` into `out` (cleared first) when folding changes it, and says whether it did;
+    /// `out` is left as it was when nothing changes.
+    pub fn fold_changed(&self, text: &str, out: &mut String) -> bool {
+        let Some(at) = self.first_change(text) else {
+            return false;
         };
+        out.clear();
         out.push_str(&text[..at]);
-        out.extend(text[at..].chars().filter_map(|c| self.fold_char(c)));
+        let bytes = text.as_bytes();
+        let mut i = at;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                let offset = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                let folded = self.arabic_block[offset];
+                if folded != DELETED {
+                    out.push(folded);
+                }
+                i += 2;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if let Some(folded) = self.fold_char(c) {
+                out.push(folded);
+            }
+            i += c.len_utf8();
+        }
+        true
+    }
+
+    /// Byte offset of the first character folding changes.
+    #[inline]
+    fn first_change(&self, text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            // The Arabic block, U+0600–U+06FF, is two bytes: a lead byte D8–DB.
+            if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                let offset = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+                if self.changing[offset / 64] & (1 << (offset % 64)) != 0 {
+                    return Some(i);
+                }
+                i += 2;
+                continue;
+            }
+            let c = text[i..].chars().next()?;
+            if self.fold_char(c) != Some(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+        None
     }
 }
 
@@ -120,8 +178,12 @@ mod tests {
         let mut out = String::new();
         chain.fold_into("إِسْتِرَاتِيجِيَّة ٢٠٢٤ Abc", &mut out);
         assert_eq!(out, "استراتيجية 2024 Abc");
-        assert!(chain.changes("أ"));
-        assert!(!chain.changes("ا"));
+        assert!(chain.fold_changed("أ", &mut out));
+        assert_eq!(out, "ا");
+        assert!(!chain.fold_changed("ا", &mut out));
+        assert_eq!(out, "ا");
+        assert!(chain.fold_changed("٢أَ", &mut out));
+        assert_eq!(out, "2ا");
         assert_eq!(chain.names(), ["diacritics", "alef", "digits"]);
     }
 }

@@ -18,9 +18,10 @@
 //! `stem.rs` hold the word lists' logic (with `seated_alef.rs`, which keeps أل- from reading as
 //! the article, and `allah.rs`, the name of God); `unstemmed.rs` marks the normal forms indexed
 //! beside stems; `proclitic.rs` gives the alternative term of a word with a bare ب ل ك;
-//! `pipeline.rs` declares the order; `filter.rs` is the Tantivy shell. `terms.rs` writes a
-//! text's analysis down once and `replay.rs` reads it back into an index, so indexing analyses
-//! each text once. Every command that opens an index calls [`register`].
+//! `word_set.rs` is the set type of the word lists, quick to say no; `pipeline.rs` declares the
+//! order; `filter.rs` is the Tantivy shell. `terms.rs` writes a text's analysis down once and
+//! `replay.rs` reads it back into an index, so indexing analyses each text once. Every command
+//! that opens an index calls [`register`].
 
 mod alef;
 mod alef_maksura;
@@ -45,6 +46,7 @@ mod teh_marbuta;
 mod terms;
 mod tokenizer;
 pub mod unstemmed;
+mod word_set;
 
 use std::sync::Arc;
 

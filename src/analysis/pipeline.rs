@@ -144,8 +144,31 @@ impl Pipeline {
         self
     }
 
+    /// The pipeline with the stems of its noun list given (as [`Pipeline::noun_stems`] listed
+    /// them for the same configuration), so step 6 never analyses the list; unchanged without
+    /// step 6.
+    pub fn with_noun_stems(self, stems: impl IntoIterator<Item = String>) -> Pipeline {
+        if let Some(nouns) = &self.proclitics {
+            let _ = nouns.stems.set(Proclitics::new(stems));
+        }
+        self
+    }
+
+    /// The stems of the noun list of step 6, sorted (read now if they were not yet); `None`
+    /// without step 6.
+    pub fn noun_stems(&self) -> Option<Vec<&str>> {
+        let nouns = self.proclitics.as_ref()?;
+        let mut stems: Vec<&str> = self
+            .noun_stems_of(nouns)
+            .stems()
+            .map(String::as_str)
+            .collect();
+        stems.sort_unstable();
+        Some(stems)
+    }
+
     /// The stems of the noun list, read on first use.
-    fn noun_stems<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
+    fn noun_stems_of<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
             let mut buf = Buffers::default();
             let mut stems = Vec::new();
@@ -162,6 +185,40 @@ impl Pipeline {
     /// `buf.term` and `buf.alternative`.
     pub fn process(&self, surface: &str, buf: &mut Buffers) -> Outcome {
         self.process_with(surface, buf, true)
+    }
+
+    /// Whether [`Pipeline::process`] indexes the word `surface` under a term `wanted` accepts
+    /// (its term or its alternative term). The noun list of step 6 is read only when its answer
+    /// decides: when the rest after a preposition stems to a wanted term.
+    pub fn matches(&self, surface: &str, buf: &mut Buffers, wanted: impl Fn(&str) -> bool) -> bool {
+        if self.process_with(surface, buf, false) != Outcome::Term {
+            return false;
+        }
+        if wanted(&buf.term) {
+            return true;
+        }
+        // Without step 6, the alternative is the bare spelling's stem, if any.
+        let bare = !buf.alternative.is_empty() && wanted(&buf.alternative);
+        let (Some(_), Some(stemmer)) = (&self.proclitics, &self.stemmer) else {
+            return bare;
+        };
+        if !Proclitics::may_carry(&buf.normalized) {
+            return bare;
+        }
+        let (any, wanted_one) = {
+            let mut candidates =
+                Proclitics::candidates(&buf.normalized, &buf.term, buf.seated, stemmer).peekable();
+            let any = candidates.peek().is_some();
+            (any, any && candidates.any(&wanted))
+        };
+        if !any {
+            return bare;
+        }
+        if !bare && !wanted_one {
+            return false;
+        }
+        self.process_with(surface, buf, true) == Outcome::Term
+            && (wanted(&buf.term) || (!buf.alternative.is_empty() && wanted(&buf.alternative)))
     }
 
     /// [`Pipeline::process`], with step 6's prepositions or without (reading the noun list).
@@ -185,7 +242,7 @@ impl Pipeline {
                 buf.term.push_str(stem);
                 match &self.proclitics {
                     Some(nouns) if proclitics && Proclitics::may_carry(&buf.normalized) => {
-                        let found = self.noun_stems(nouns).alternative(
+                        let found = self.noun_stems_of(nouns).alternative(
                             &buf.normalized,
                             stem,
                             buf.seated,
@@ -226,8 +283,7 @@ impl Pipeline {
     pub fn normalize_into(&self, surface: &str, buf: &mut Buffers) -> bool {
         self.early_into(surface, buf);
         let stop = self.stopwords.contains(&buf.normalized);
-        if self.late.changes(&buf.normalized) {
-            self.late.fold_into(&buf.normalized, &mut buf.scratch);
+        if self.late.fold_changed(&buf.normalized, &mut buf.scratch) {
             std::mem::swap(&mut buf.normalized, &mut buf.scratch);
         }
         stop
@@ -300,7 +356,7 @@ impl Pipeline {
             steps.push("unstemmed".to_string());
         }
         if let Some(nouns) = &self.proclitics {
-            let count = self.noun_stems(nouns).len();
+            let count = self.noun_stems_of(nouns).len();
             steps.push(format!("proclitics ({count} nouns)"));
         }
         steps
@@ -309,6 +365,13 @@ impl Pipeline {
 
 /// Whether `text` has an upper-case letter (Arabic letters have no case: skipped cheaply).
 fn has_uppercase(text: &str) -> bool {
+    // Lower-case ASCII, marks and the Arabic block (lead bytes D8–DB) have no upper case.
+    if text
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && (b < 0xC0 || (0xD8..=0xDB).contains(&b)))
+    {
+        return false;
+    }
     text.chars().any(|c| {
         if c.is_ascii() {
             c.is_ascii_uppercase()
@@ -327,6 +390,8 @@ pub fn list_entries(list: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::analysis::analyze;
 
@@ -443,5 +508,54 @@ mod tests {
             .any(|s| s == "teh_marbuta" || s == "stem" || s == "unstemmed"));
         let steps = shipped().steps();
         assert_eq!(steps[steps.len() - 2..], ["stem", "unstemmed"]);
+    }
+
+    #[test]
+    fn matching_agrees_with_processing() {
+        let settings = AnalyzerSettings::default();
+        let nouns = include_str!("../../index-config/nouns.txt");
+        let p = shipped().with_nouns(&settings, nouns);
+        // Nouns with and without a preposition, a seated alef after one, and plain words.
+        let mut words: Vec<String> = Vec::new();
+        for noun in list_entries(nouns).take(400) {
+            let bare = noun.strip_prefix("ال").unwrap_or(noun);
+            for prefix in ["", "ل", "ب", "ك", "وب", "فل", "و", "بأ", "لإ"] {
+                words.push(format!("{prefix}{bare}"));
+            }
+            words.push(noun.to_string());
+        }
+        words.extend(["بألعاب", "لبنان", "بلد", "بداخله", "كتاب"].map(String::from));
+        let mut buf = Buffers::default();
+        let mut wanted: HashSet<String> = HashSet::new();
+        for (i, w) in words.iter().enumerate() {
+            if p.process(w, &mut buf) != Outcome::Term {
+                continue;
+            }
+            if i % 2 == 0 {
+                wanted.insert(buf.term.clone());
+                wanted.insert(buf.alternative.clone());
+            }
+            if i % 3 == 0 {
+                let stemmer = p.stemmer.as_ref().unwrap();
+                wanted.extend(
+                    Proclitics::candidates(&buf.normalized, &buf.term, buf.seated, stemmer)
+                        .map(String::from),
+                );
+            }
+        }
+        wanted.remove("");
+        let mut found = 0;
+        for w in &words {
+            let processed = p.process(w, &mut buf) == Outcome::Term
+                && (wanted.contains(&buf.term)
+                    || (!buf.alternative.is_empty() && wanted.contains(&buf.alternative)));
+            assert_eq!(
+                p.matches(w, &mut buf, |t| wanted.contains(t)),
+                processed,
+                "{w}"
+            );
+            found += usize::from(processed);
+        }
+        assert!(found > words.len() / 2 && found < words.len(), "{found}");
     }
 }

@@ -15,10 +15,9 @@
 //! `docs/tools/derive-nouns.py`; its entries go through the whole pipeline, so they are matched
 //! as stems. A word the list does not know keeps only its own stem, as before.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::seated_alef::SeatedAlef;
 use super::stem::LightStemmer;
+use super::word_set::WordSet;
 
 /// A bare preposition, with the conjunction that may precede it; longest first.
 const PREFIXES: [&str; 9] = ["وب", "ول", "وك", "فب", "فل", "فك", "ب", "ل", "ك"];
@@ -29,14 +28,14 @@ const MIN_LEFT: usize = 3;
 /// The stems of the nouns of `nouns.txt`.
 #[derive(Default)]
 pub struct Proclitics {
-    nouns: HashSet<String>,
+    nouns: WordSet,
 }
 
 impl Proclitics {
     /// From the stems of the nouns (as the pipeline indexes them).
     pub fn new(noun_stems: impl IntoIterator<Item = String>) -> Proclitics {
         Proclitics {
-            nouns: noun_stems.into_iter().collect(),
+            nouns: WordSet::new(noun_stems),
         }
     }
 
@@ -45,6 +44,11 @@ impl Proclitics {
     #[inline]
     pub fn may_carry(word: &str) -> bool {
         matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+    }
+
+    /// The noun stems, in no order.
+    pub fn stems(&self) -> impl Iterator<Item = &String> {
+        self.nouns.iter()
     }
 
     /// Number of distinct noun stems.
@@ -64,14 +68,26 @@ impl Proclitics {
         if self.nouns.is_empty() || !Proclitics::may_carry(word) || self.nouns.contains(stem) {
             return None;
         }
-        PREFIXES.iter().find_map(|prefix| {
+        Proclitics::candidates(word, stem, seated, stemmer).find(|s| self.nouns.contains(s))
+    }
+
+    /// What the alternative term of `word` may be before the noun list is asked, in the order
+    /// it is asked: the stem of the rest after each preposition that leaves enough letters, when
+    /// it differs from `stem`. The alternative is the first of them the list holds.
+    pub fn candidates<'s, 'w: 's>(
+        word: &'w str,
+        stem: &'s str,
+        seated: SeatedAlef,
+        stemmer: &'s LightStemmer,
+    ) -> impl Iterator<Item = &'w str> + 's {
+        PREFIXES.iter().filter_map(move |prefix| {
             let rest = word.strip_prefix(prefix)?;
             if rest.chars().count() < MIN_LEFT {
                 return None;
             }
             let prefix_letters = prefix.chars().count();
             let rest_stem = stemmer.stem_seated(rest, seated.after(prefix_letters));
-            (rest_stem != stem && self.nouns.contains(rest_stem)).then_some(rest_stem)
+            (rest_stem != stem).then_some(rest_stem)
         })
     }
 }

@@ -29,6 +29,14 @@ impl SeatedAlef {
     /// The seated alefs among the first letters of `text`, skipping the characters for which
     /// `deleted` is true (those the early folds remove).
     pub fn of(text: &str, deleted: impl Fn(char) -> bool) -> SeatedAlef {
+        // Each seated alef is two bytes whose second is A2, A3, A5, B2, B3 or B5: a word
+        // without such a byte has none.
+        if !text
+            .bytes()
+            .any(|b| matches!(b, 0xA2 | 0xA3 | 0xA5 | 0xB2 | 0xB3 | 0xB5))
+        {
+            return SeatedAlef::NONE;
+        }
         let mut bits = 0;
         let mut letter = 0;
         for c in text.chars() {

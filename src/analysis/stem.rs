@@ -19,10 +19,9 @@
 //! Compared with light10 (Lucene's ArabicStemmer) the guards are longer (مكان stays مكان)
 //! and the exceptions list keeps radical letters (وزير, فلسطين, لبنان, قانون).
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::allah;
 use super::seated_alef::SeatedAlef;
+use super::word_set::WordSet;
 
 const ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "لل", "ال"];
 
@@ -66,11 +65,34 @@ const YEH: usize = SUFFIXES.len() - 1;
 /// The light stemmer with its exceptions.
 #[derive(Default)]
 pub struct LightStemmer {
-    exceptions: HashSet<String>,
+    exceptions: WordSet,
 }
 
 fn letters(s: &str) -> usize {
     s.chars().count()
+}
+
+/// Whether `s` has at least `n` letters (without counting them all).
+#[inline]
+fn has_letters(s: &str, n: usize) -> bool {
+    n == 0 || s.chars().nth(n - 1).is_some()
+}
+
+/// Whether every character of `s` is two bytes long in UTF-8 (U+0080–U+07FF), as the letters
+/// of a normalised Arabic word are.
+#[inline]
+fn all_two_byte(s: &str) -> bool {
+    s.len() % 2 == 0 && s.bytes().all(|b| (0x80..0xE0).contains(&b))
+}
+
+/// Whether some suffix ends with the last byte of `s`: if none does, none can be removed.
+#[inline]
+fn may_have_suffix(s: &str) -> bool {
+    s.as_bytes().last().is_some_and(|last| {
+        SUFFIXES
+            .iter()
+            .any(|x| x.text.as_bytes().last() == Some(last))
+    })
 }
 
 /// `s` without `prefix`, comparing bytes in a loop (these are 2–6 bytes: a loop beats `memcmp`).
@@ -98,7 +120,7 @@ impl LightStemmer {
     /// A stemmer that leaves every word of `exceptions` (already normalised) as it is.
     pub fn new(exceptions: impl IntoIterator<Item = String>) -> LightStemmer {
         LightStemmer {
-            exceptions: exceptions.into_iter().collect(),
+            exceptions: WordSet::new(exceptions),
         }
     }
 
@@ -115,7 +137,7 @@ impl LightStemmer {
                 return None;
             }
             let rest = without_prefix(word, p)?;
-            (letters(rest) >= 2).then_some(rest)
+            has_letters(rest, 2).then_some(rest)
         })
     }
 
@@ -136,7 +158,7 @@ impl LightStemmer {
         if let Some(rest) = self.strip_article(word, seated) {
             return self.strip_suffixes(rest);
         }
-        if let Some(rest) = word.strip_prefix('و').filter(|rest| letters(rest) >= 3) {
+        if let Some(rest) = word.strip_prefix('و').filter(|rest| has_letters(rest, 3)) {
             // A radical و: the word reaches an exception with its و (وزيرها → وزير).
             let kept = self.strip_suffixes(word);
             if self.protected(kept) {
@@ -158,13 +180,22 @@ impl LightStemmer {
 
     /// [`LightStemmer::strip_suffixes`] of a word that is not itself an exception.
     fn strip_known_suffixes<'a>(&self, word: &'a str) -> &'a str {
+        if !may_have_suffix(word) {
+            return word;
+        }
         let mut s = word;
         let mut nisba = false;
         // Every letter of a normalised Arabic word is two bytes in UTF-8, and so is every suffix
         // letter: counts follow from byte lengths once the word is known to be all Arabic.
-        let two_byte = letters(s) * 2 == s.len();
+        let two_byte = all_two_byte(s);
+        let last_byte = |s: &str| s.as_bytes().last().copied();
+        let mut last = last_byte(s);
         for (i, suffix) in SUFFIXES.iter().enumerate() {
             if i == YEH && nisba {
+                continue;
+            }
+            // The last byte tells most suffixes apart (every suffix letter is two bytes).
+            if last != suffix.text.as_bytes().last().copied() {
                 continue;
             }
             let Some(rest) = without_suffix(s, suffix.text) else {
@@ -185,6 +216,7 @@ impl LightStemmer {
                     s = stem;
                 }
             }
+            last = last_byte(s);
             if self.protected(s) {
                 break;
             }

@@ -9,12 +9,12 @@
 //! least two letters follow it, so the list need not spell out every و-form; وعلي (and Ali)
 //! stays a word. Only و: with ف the rule would take فهم (understanding) for ف + هم.
 
-use rustc_hash::FxHashSet as HashSet;
+use super::word_set::WordSet;
 
 /// A set of stopwords in early normal form.
 #[derive(Default)]
 pub struct StopWords {
-    words: HashSet<String>,
+    words: WordSet,
     /// Bytes of the longest stopword: a longer word (less a leading و) is none, unlooked-up.
     longest: usize,
 }
@@ -26,8 +26,8 @@ impl StopWords {
             .lines()
             .map(|line| line.split('#').next().unwrap_or("").trim())
             .filter(|word| !word.is_empty())
-            .map(early)
-            .collect::<HashSet<String>>();
+            .map(early);
+        let words = WordSet::new(words);
         let longest = words.iter().map(String::len).max().unwrap_or(0);
         StopWords { words, longest }
     }

@@ -12,6 +12,7 @@
 //! of the pipeline turn it into the indexed term.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -84,9 +85,26 @@ enum Class {
     Neutral,
 }
 
+/// [`class`] of each character of the Arabic block U+0600–U+06FF, worked out once.
+static ARABIC_BLOCK: LazyLock<[Option<Class>; 256]> =
+    LazyLock::new(|| std::array::from_fn(|i| char::from_u32(0x0600 + i as u32).and_then(class_of)));
+
+/// The class of `c`, with `block` the classes of the Arabic block ([`ARABIC_BLOCK`]).
 #[inline]
-fn class(c: char) -> Option<Class> {
-    // Fast paths for the common cases: ASCII, and the basic Arabic letters.
+fn class(c: char, block: &[Option<Class>; 256]) -> Option<Class> {
+    // Fast paths for the common cases: ASCII, and the Arabic block.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Class::Other);
+    }
+    let offset = (c as u32).wrapping_sub(0x0600) as usize;
+    if offset < 256 {
+        return block[offset];
+    }
+    class_of(c)
+}
+
+/// The class of a character, worked out.
+fn class_of(c: char) -> Option<Class> {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then_some(Class::Other);
     }
@@ -146,12 +164,13 @@ impl Iterator for Words<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
+        let block: &[Option<Class>; 256] = &ARABIC_BLOCK;
         let base = self.pos;
         let mut chars = self.text[base..].char_indices();
         // Find the first character of the next word.
         let (start, mut word_class) = loop {
             let (i, c) = chars.next()?;
-            if let Some(cl) = class(c) {
+            if let Some(cl) = class(c, block) {
                 break (base + i, cl);
             }
         };
@@ -160,7 +179,7 @@ impl Iterator for Words<'_> {
             .next()
             .map_or(start, |c| start + c.len_utf8());
         for (i, c) in chars {
-            match class(c) {
+            match class(c, block) {
                 Some(Class::Neutral) => end = base + i + c.len_utf8(),
                 Some(cl) => {
                     if word_class != Class::Neutral && cl != word_class {

@@ -12,8 +12,8 @@ pub mod tantivy;
 use anyhow::Result;
 
 use crate::api::{Sort, Stats};
-use crate::config::Config;
 use crate::plan::{Filters, Plan};
+use crate::stored_config::StoredConfig;
 
 /// Where an index is: a local folder, or an index in an OpenSearch cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Location {
 /// What built an index and when, kept with it by every backend.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Info {
-    /// [`Config::index_hash`] of the configuration it was built with.
+    /// [`crate::config::Config::index_hash`] of the configuration it was built with.
     pub config_hash: String,
     pub built_at: String,
     pub corpus: String,
@@ -118,7 +118,7 @@ pub trait Backend: Send + Sync {
     /// A consistent view for one request.
     fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>>;
     /// The configuration the index was built with (its analyser reads the query).
-    fn config(&self) -> &Config;
+    fn config(&self) -> &StoredConfig;
     /// Where the index is, as a user names it.
     fn location(&self) -> String;
     /// Picks up what writers committed since the last call (a no-op where reads are live).

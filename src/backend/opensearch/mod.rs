@@ -19,7 +19,8 @@ use anyhow::Result;
 use crate::api::Unavailable;
 use crate::backend::Info;
 use crate::backend::{Backend, Snapshot};
-use crate::config::Config;
+use crate::config;
+use crate::stored_config::StoredConfig;
 
 pub use client::{Target, PASSWORD_ENV, USER_ENV};
 pub use writer::{index_cluster, ClusterOptions};
@@ -30,7 +31,7 @@ use client::Client;
 pub struct OpenSearchIndex {
     client: Client,
     info: Info,
-    config: Config,
+    config: StoredConfig,
 }
 
 impl OpenSearchIndex {
@@ -65,8 +66,12 @@ impl OpenSearchIndex {
         let source = &stored["_source"];
         let info: Info = serde_json::from_value(source["info"].clone())
             .map_err(|e| Unavailable::Damaged(shown.clone(), format!("its settings: {e}")))?;
-        let config = Config::from_stored(&snapshot::stored_files(source))
-            .map_err(|e| Unavailable::Damaged(shown.clone(), format!("{e:#}")))?;
+        let config = StoredConfig::new(
+            config::stored_files(&snapshot::stored_files(source)),
+            &info.config_hash,
+            None,
+        )
+        .map_err(|e| Unavailable::Damaged(shown.clone(), format!("{e:#}")))?;
         Ok(OpenSearchIndex {
             client,
             info,
@@ -83,7 +88,7 @@ impl Backend for OpenSearchIndex {
         }))
     }
 
-    fn config(&self) -> &Config {
+    fn config(&self) -> &StoredConfig {
         &self.config
     }
 

@@ -1,5 +1,7 @@
-//! The index folder's own files: `khabar/info.json` (its [`Info`]) and `khabar/config/`,
-//! the configuration it was built with, so searching needs nothing but the folder.
+//! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
+//! configuration it was built with, so searching needs nothing but the folder, and
+//! `khabar/noun-stems.txt`, the stems of that configuration's noun list, so a search need not
+//! analyse the list again.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,7 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::backend::Info;
-use crate::config::Config;
+use crate::config::{self, Config};
+use crate::stored_config::StoredConfig;
 
 /// Where the default index lives.
 pub const DEFAULT_INDEX: &str = ".khabar-index";
@@ -40,18 +43,41 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
     fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
 }
 
-/// The configuration stored in an index.
-pub(super) fn stored_config(index: &Path) -> Result<Config> {
+/// The stems of the noun list beside the configuration: the index hash on the first line, then
+/// one stem a line (a search reads them instead of analysing the list again).
+const NOUN_STEMS: &str = "noun-stems.txt";
+
+/// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
+pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
     let dir = khabar_dir(index).join("config");
     if !dir.is_dir() {
         anyhow::bail!("its configuration {} is missing", dir.display());
     }
-    Config::load(Some(&dir))
+    let noun_stems = fs::read_to_string(khabar_dir(index).join(NOUN_STEMS))
+        .ok()
+        .and_then(|text| {
+            let (hash, stems) = text.split_once('\n')?;
+            (hash == built_with).then(|| stems.to_string())
+        });
+    StoredConfig::new(config::read_files(&dir)?, built_with, noun_stems)
 }
 
-/// Stores `config` in an index.
+/// Stores `config` in an index, with the stems of its noun list.
 pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
-    config.write_to(&khabar_dir(index).join("config"))
+    config.write_to(&khabar_dir(index).join("config"))?;
+    let path = khabar_dir(index).join(NOUN_STEMS);
+    match config.pipeline().noun_stems() {
+        Some(stems) => {
+            let text = format!("{}\n{}\n", config.index_hash(), stems.join("\n"));
+            fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+        }
+        None => match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("removing {}", path.display()))
+            }
+            _ => Ok(()),
+        },
+    }
 }
 
 /// The time now, as RFC 3339.
@@ -68,4 +94,24 @@ pub(super) fn dir_size(dir: &Path) -> u64 {
         .filter_map(|e| e.metadata().ok())
         .map(|m| m.len())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stored_noun_stems_are_those_the_pipeline_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::built_in();
+        store_config(dir.path(), &config).unwrap();
+        let built = config.pipeline();
+        let expected = built.noun_stems().unwrap();
+        assert!(expected.len() > 5_000);
+        let stored = stored_config(dir.path(), config.index_hash()).unwrap();
+        assert_eq!(stored.pipeline().noun_stems().unwrap(), expected);
+        // Another hash: the stems are not trusted, and are read from the list again.
+        let other = stored_config(dir.path(), "0000000000000000").unwrap();
+        assert_eq!(other.pipeline().noun_stems().unwrap(), expected);
+    }
 }

@@ -21,7 +21,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::analysis;
 use crate::api::Unavailable;
 use crate::backend::{Backend, Info, Snapshot};
-use crate::config::Config;
+use crate::stored_config::StoredConfig;
 
 pub use folder::{is_index, read_info, DEFAULT_INDEX};
 pub use schema::Fields;
@@ -34,7 +34,7 @@ pub struct TantivyIndex {
     fields: Fields,
     info: Info,
     /// The configuration the index was built with (its stored copy).
-    config: Config,
+    config: StoredConfig,
 }
 
 impl TantivyIndex {
@@ -70,7 +70,8 @@ impl TantivyIndex {
         }
         let damaged = |why: String| Unavailable::Damaged(shown.clone(), why);
         let info = read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
-        let config = folder::stored_config(dir).map_err(|e| damaged(format!("{e:#}")))?;
+        let config =
+            folder::stored_config(dir, &info.config_hash).map_err(|e| damaged(format!("{e:#}")))?;
         let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;
         let fields = Fields::of(&index.schema())
             .map_err(|e| damaged(format!("built by another version of khabar ({e})")))?;
@@ -110,7 +111,7 @@ impl Backend for TantivyIndex {
         }))
     }
 
-    fn config(&self) -> &Config {
+    fn config(&self) -> &StoredConfig {
         &self.config
     }
 
