@@ -5,6 +5,7 @@
 //! with a sequence model over the features of `features.rs`. Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod tagger;
@@ -124,6 +125,8 @@ pub struct Facets {
     /// `person-words.txt` and the raw text of `nouns.txt`, compiled into `tagging` on first use.
     person_words: features::NameWords,
     nouns: String,
+    /// The raw text of `word-clusters.txt`.
+    clusters: String,
     tagging: OnceLock<Tagging>,
     pipeline: Arc<Pipeline>,
 }
@@ -142,6 +145,10 @@ impl Facets {
                 .texts()
                 .find(|&(name, _)| name == "nouns.txt")
                 .map_or_else(String::new, |(_, text)| text.to_string()),
+            clusters: config
+                .texts()
+                .find(|&(name, _)| name == "word-clusters.txt")
+                .map_or_else(String::new, |(_, text)| text.to_string()),
             tagging: OnceLock::new(),
             pipeline,
         }
@@ -154,9 +161,16 @@ impl Facets {
                 .person_words
                 .clone()
                 .with_nouns(&self.nouns, |w| self.pipeline.normalize(w));
+            // A malformed file was refused when the configuration was read.
+            let clusters =
+                clusters::Clusters::parse(&self.clusters, |w| self.pipeline.normalize(w))
+                    .unwrap_or_default();
             Tagging {
                 scorer: features::Scorer::new(&self.model),
-                marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                lexicon: features::Lexicon {
+                    marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                    clusters,
+                },
                 names,
             }
         })
@@ -171,12 +185,15 @@ impl Facets {
     /// training).
     pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
         let (known, cued) = self.person_spans(words);
-        let marks = features::marks(text, words, &known, &cued, &self.tagging().marks);
+        let marks = features::marks(text, words, &known, &cued);
+        let lex = &self.tagging().lexicon;
         let mut buf = String::new();
         (0..words.len())
             .map(|i| {
                 let mut out = Vec::new();
-                features::each(words, &marks, i, &mut buf, &mut |f| out.push(f.to_string()));
+                features::each(words, &marks, lex, i, &mut buf, &mut |f| {
+                    out.push(f.to_string())
+                });
                 out
             })
             .collect()
@@ -290,8 +307,8 @@ impl Facets {
                 Vec::new()
             } else {
                 let tagging = self.tagging();
-                let marks = features::marks(text, words, &known_spans, &cued_spans, &tagging.marks);
-                tagger::spans(&tagging.scorer.tag(&self.model, words, &marks))
+                let marks = features::marks(text, words, &known_spans, &cued_spans);
+                tagger::spans(&tagging.scorer.tag(&self.model, &tagging.lexicon, words, &marks))
             };
             let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, end, clitic) in found_spans {
@@ -558,7 +575,7 @@ impl Facets {
 struct Tagging {
     scorer: features::Scorer,
     names: features::NameWords,
-    marks: features::MarkTable,
+    lexicon: features::Lexicon,
 }
 
 /// What one paragraph names, before article context is applied.
