@@ -9,7 +9,7 @@
 //! the articles of `tests/gold/persons-heldout.jsonl`, through khabar's own analyser (normal
 //! forms). Each of the most frequent words is described by the words seen one and two places
 //! before and after it (positive pointwise mutual information against the most frequent words),
-//! projected to a few dimensions by a fixed pseudo-random projection and grouped by spherical
+//! projected on their main directions (a randomised SVD from a fixed start) and grouped by spherical
 //! k-means into fine classes, whose centres are grouped again into coarse classes. Words used in
 //! the same places (given names, surnames, verbs of saying, towns) fall into the same class, so
 //! the tagger generalises from the names it was trained on to names it never saw.
@@ -127,6 +127,37 @@ fn kmeans(points: &[f32], k: usize, seed: u64) -> (Vec<usize>, Vec<f32>) {
     (class, centres)
 }
 
+/// `points = rows · basis` (`basis` is `width × DIMS`).
+fn project(rows: &[Vec<(u32, f32)>], basis: &[f32], points: &mut [f32]) {
+    for (r, row) in rows.iter().enumerate() {
+        let p = &mut points[r * DIMS..(r + 1) * DIMS];
+        p.iter_mut().for_each(|x| *x = 0.0);
+        for &(dim, v) in row {
+            let b = &basis[dim as usize * DIMS..(dim as usize + 1) * DIMS];
+            p.iter_mut().zip(b).for_each(|(x, y)| *x += v * y);
+        }
+    }
+}
+
+/// Makes the `DIMS` columns of `m` (`n × DIMS`, row-major) orthonormal (modified Gram–Schmidt).
+fn orthonormalize(m: &mut [f32], n: usize) {
+    for j in 0..DIMS {
+        for k in 0..j {
+            let d: f64 = (0..n).map(|i| (m[i * DIMS + j] * m[i * DIMS + k]) as f64).sum();
+            for i in 0..n {
+                m[i * DIMS + j] -= d as f32 * m[i * DIMS + k];
+            }
+        }
+        let norm = (0..n)
+            .map(|i| (m[i * DIMS + j] as f64).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 {
+            (0..n).for_each(|i| m[i * DIMS + j] /= norm as f32);
+        }
+    }
+}
+
 fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let pipeline = Config::built_in().pipeline();
@@ -198,7 +229,6 @@ fn main() -> Result<()> {
     // Co-occurrence counts: a word's row, a context word in one of four positions.
     let mut pairs: Vec<HashMap<u32, u32>> = vec![HashMap::default(); vocab.len()];
     let mut dim_totals = vec![0f64; 4 * CONTEXTS];
-    let mut total = 0f64;
     for seq in &paragraphs {
         for (i, &w) in seq.iter().enumerate() {
             let r = row_of[w as usize];
@@ -216,32 +246,55 @@ fn main() -> Result<()> {
                 let dim = slot as u32 * CONTEXTS as u32 + c;
                 *pairs[r as usize].entry(dim).or_default() += 1;
                 dim_totals[dim as usize] += 1.0;
-                total += 1.0;
             }
         }
     }
-    // A fixed ±1 projection of each context dimension.
+    // The rows (PPMI, context counts smoothed to the power 0.75), sparse.
+    let smoothed: Vec<f64> = dim_totals.iter().map(|&n| n.powf(0.75)).collect();
+    let smoothed_total: f64 = smoothed.iter().sum();
+    let rows: Vec<Vec<(u32, f32)>> = pairs
+        .iter()
+        .map(|row| {
+            let word_total: f64 = row.values().map(|&n| n as f64).sum();
+            let mut dims: Vec<(u32, f32)> = row
+                .iter()
+                .filter_map(|(&dim, &n)| {
+                    let p_context = smoothed[dim as usize] / smoothed_total;
+                    let pmi = (n as f64 / word_total / p_context).ln();
+                    (pmi > 0.0).then_some((dim, pmi as f32))
+                })
+                .collect();
+            dims.sort_by_key(|&(dim, _)| dim);
+            dims
+        })
+        .collect();
+    // The rows projected on their main directions (a randomised SVD: a fixed ±1 start, two
+    // rounds of power iteration).
+    let width = 4 * CONTEXTS;
     let mut rng = Rng(20261129);
-    let projection: Vec<f32> = (0..4 * CONTEXTS * DIMS)
+    let mut basis: Vec<f32> = (0..width * DIMS)
         .map(|_| if rng.next() & 1 == 0 { 1.0 } else { -1.0 })
         .collect();
-    let mut points = vec![0f32; vocab.len() * DIMS];
-    for (r, row) in pairs.iter().enumerate() {
-        let word_total: f64 = row.values().map(|&n| n as f64).sum();
-        let mut dims: Vec<(&u32, &u32)> = row.iter().collect();
-        dims.sort();
-        let p = &mut points[r * DIMS..(r + 1) * DIMS];
-        for (&dim, &n) in dims {
-            let pmi = (n as f64 * total / (word_total * dim_totals[dim as usize])).ln();
-            if pmi <= 0.0 {
-                continue;
-            }
-            let proj = &projection[dim as usize * DIMS..(dim as usize + 1) * DIMS];
-            for (x, s) in p.iter_mut().zip(proj) {
-                *x += pmi as f32 * s;
+    orthonormalize(&mut basis, width);
+    let mut points = vec![0f32; rows.len() * DIMS];
+    for round in 0..3 {
+        project(&rows, &basis, &mut points);
+        if round == 2 {
+            break;
+        }
+        // basis = orth(Mᵀ · points)
+        basis.iter_mut().for_each(|x| *x = 0.0);
+        for (r, row) in rows.iter().enumerate() {
+            let p = &points[r * DIMS..(r + 1) * DIMS];
+            for &(dim, v) in row {
+                let b = &mut basis[dim as usize * DIMS..(dim as usize + 1) * DIMS];
+                b.iter_mut().zip(p).for_each(|(x, y)| *x += v * y);
             }
         }
-        normalize(p);
+        orthonormalize(&mut basis, width);
+    }
+    for r in 0..rows.len() {
+        normalize(&mut points[r * DIMS..(r + 1) * DIMS]);
     }
     let (fine, centres) = kmeans(&points, FINE, 1);
     let (coarse, _) = kmeans(&centres, COARSE, 2);
