@@ -113,6 +113,11 @@ impl NameWords {
         self
     }
 
+    /// Whether a normalised word is a given name as it stands.
+    pub fn is_given(&self, word: &str) -> bool {
+        self.given.contains(word)
+    }
+
     /// Whether a normalised word is a given or family name as it stands.
     pub fn is_name(&self, word: &str) -> bool {
         self.given.contains(word) || self.family.contains(word)

@@ -310,14 +310,34 @@ impl Facets {
                 let marks = features::marks(text, words, &known_spans, &cued_spans);
                 tagger::spans(&tagging.scorer.tag(&self.model, &tagging.lexicon, words, &marks))
             };
-            let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
-            for (start, end, clitic) in found_spans {
+            // A cue's name counts where the tagger, which reads the cue as a feature, also reads a
+            // name there: a title before a verb or a noun names no one (الوزيرة الأمريكية تحمل
+            // أفكارا، الفريق برغم الخلاف).
+            let veto = !self.model.is_empty();
+            let cued_kept: Vec<(usize, usize)> = cued_spans
+                .iter()
+                .copied()
+                .filter(|&(s, e)| !veto || tagged.iter().any(|&(a, b, _)| a < e && s < b))
+                .collect();
+            let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
+            for (start, mut end, clitic) in found_spans {
+                // A stopword never ends a name (محمد على: the name is محمد).
+                while end > start && words[end - 1].stopword {
+                    end -= 1;
+                }
+                if end == start {
+                    continue;
+                }
                 // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
-                let clitic = clitic && {
-                    let w = words[start].normalized.as_str();
+                // A name read as starting with و or ف that is a given name without it (ومحمد).
+                let w = words[start].normalized.as_str();
+                let names = &self.tagging().names;
+                let clitic = if clitic {
                     w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
                         && w.chars().count() > 2
-                        && !self.tagging().names.is_name(w)
+                        && !names.is_name(w)
+                } else {
+                    w.starts_with(['و', 'ف']) && names.is_given(strip_first(w)) && !names.is_name(w)
                 };
                 // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
@@ -384,6 +404,10 @@ impl Facets {
                     return names;
                 }
                 for &k in &f.free_words {
+                    // على is no surname, even if علي is
+                    if words[f.skip + k].stopword {
+                        continue;
+                    }
                     let forms = gazetteer::candidates(words[f.skip + k].normalized.as_str());
                     names.extend(
                         forms
