@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::clusters::Clusters;
+use super::clusters::{Class, Clusters};
 use super::gazetteer::{candidates, Gazetteer};
 use super::tagger::{Label, PersonModel};
 use super::title_cues::CueFinder;
@@ -315,15 +315,55 @@ fn put_flags(offset: usize, m: Mark, emit: &mut impl FnMut(&str)) {
     }
 }
 
+/// What the lists and the word classes say of one word.
+#[derive(Clone, Copy)]
+struct Facts<'a> {
+    mark: Mark,
+    class: Option<Class>,
+    /// The word without its proclitics, if it has any, and that form's classes.
+    bare: Option<&'a str>,
+    bare_class: Option<Class>,
+}
+
+impl Lexicon {
+    fn facts<'a>(&self, w: &'a str) -> Facts<'a> {
+        // the word without its proclitics (ومحمد → محمد): a name may start inside it
+        let bare = match candidates(w).iter().nth(1) {
+            // a borrowed form is a tail of `w`; لل → ال makes a new one
+            Some(b) if w.ends_with(b) => Some(&w[w.len() - b.len()..]),
+            _ => None,
+        };
+        Facts {
+            mark: self.marks.mark(w),
+            class: self.clusters.get(w),
+            bare,
+            bare_class: bare.and_then(|b| self.clusters.get(b)),
+        }
+    }
+}
+
+/// A class number as text, written into `out`.
+fn number(n: u16, out: &mut [u8; 5]) -> &str {
+    let mut k = out.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        out[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&out[k..]).unwrap_or_default()
+}
+
 /// The features word `w` gives itself wherever it stands: its forms, shape, affixes, list marks
 /// and classes.
-fn own(w: &str, lex: &Lexicon, buf: &mut String, emit: &mut impl FnMut(&str)) {
+fn own(w: &str, facts: Facts, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut digits = [0u8; 5];
     put(buf, emit, &["bias"]);
     put(buf, emit, &["w=", w]);
-    // the word without its proclitics (ومحمد → محمد): a name may start inside it
-    let forms = candidates(w);
-    let bare = forms.iter().nth(1);
-    if let Some(bare) = bare {
+    if let Some(bare) = facts.bare {
         put(buf, emit, &["bare=", bare]);
         put(buf, emit, &["clitic=", &w[..w.len() - bare.len()]]);
     }
@@ -335,13 +375,13 @@ fn own(w: &str, lex: &Lexicon, buf: &mut String, emit: &mut impl FnMut(&str)) {
             put(buf, emit, &[s, tail]);
         }
     }
-    put_flags(0, lex.marks.mark(w), emit);
-    if let Some(c) = lex.clusters.get(w) {
-        put(buf, emit, &["k=", &c.fine.to_string()]);
-        put(buf, emit, &["kk=", &c.coarse.to_string()]);
+    put_flags(0, facts.mark, emit);
+    if let Some(c) = facts.class {
+        put(buf, emit, &["k=", number(c.fine, &mut digits)]);
+        put(buf, emit, &["kk=", number(c.coarse, &mut digits)]);
     }
-    if let Some(c) = bare.and_then(|b| lex.clusters.get(b)) {
-        put(buf, emit, &["bk=", &c.fine.to_string()]);
+    if let Some(c) = facts.bare_class {
+        put(buf, emit, &["bk=", number(c.fine, &mut digits)]);
     }
 }
 
@@ -350,7 +390,8 @@ const PLACES: [isize; 4] = [-2, -1, 1, 2];
 
 /// The features word `w` gives the word `PLACES[place]` words away from it: the word, and for the
 /// next words on either side its shape, list marks and classes.
-fn near(w: &str, lex: &Lexicon, place: usize, buf: &mut String, emit: &mut impl FnMut(&str)) {
+fn near(w: &str, facts: Facts, place: usize, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut digits = [0u8; 5];
     let [word, class, coarse] = [
         ["-2w=", "-2k=", "-2kk="],
         ["-1w=", "-1k=", "-1kk="],
@@ -358,16 +399,15 @@ fn near(w: &str, lex: &Lexicon, place: usize, buf: &mut String, emit: &mut impl 
         ["2w=", "2k=", "2kk="],
     ][place];
     put(buf, emit, &[word, w]);
-    let c = lex.clusters.get(w);
-    if let Some(c) = c {
-        put(buf, emit, &[coarse, &c.coarse.to_string()]);
+    if let Some(c) = facts.class {
+        put(buf, emit, &[coarse, number(c.coarse, &mut digits)]);
     }
     if place == 1 || place == 2 {
         let offset = place; // -1 → flags and shapes of offset 1, +1 → of offset 2
         put(buf, emit, &[SHAPES[offset][shape(w)]]);
-        put_flags(offset, lex.marks.mark(w), emit);
-        if let Some(c) = c {
-            put(buf, emit, &[class, &c.fine.to_string()]);
+        put_flags(offset, facts.mark, emit);
+        if let Some(c) = facts.class {
+            put(buf, emit, &[class, number(c.fine, &mut digits)]);
         }
     }
 }
@@ -383,10 +423,11 @@ pub fn each(
     emit: &mut impl FnMut(&str),
 ) {
     let w = words[i].normalized.as_str();
-    own(w, lex, buf, emit);
+    own(w, lex.facts(w), buf, emit);
     for (place, d) in PLACES.into_iter().enumerate() {
         if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
-            near(words[k].normalized.as_str(), lex, place, buf, emit);
+            let v = words[k].normalized.as_str();
+            near(v, lex.facts(v), place, buf, emit);
         }
     }
     put(buf, emit, &[GAPS[0][gap_index(words[i].gap)]]);
@@ -411,12 +452,13 @@ pub fn each(
     }
 }
 
-/// The most labels a [`Scorer`] handles (O, B, I, C).
+/// The labels a [`Scorer`] is compiled for (O, B, I, C); other models are scored through the
+/// feature strings.
 const MAX_LABELS: usize = 4;
 type Sum = [f32; MAX_LABELS];
 
 /// One word's summed weights: its own features, and what it gives each place of [`PLACES`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     own: Sum,
     near: [Sum; 4],
@@ -432,7 +474,10 @@ const CACHE_WORDS: usize = 1 << 19;
 /// every thread; tagging then adds a few sums a word and looks up only the features of place.
 #[derive(Debug, Default)]
 pub struct Scorer {
-    fixed: HashMap<&'static str, u32>,
+    /// The rows of `gap=…` and `gap+1=…`, then of `eos` and `bos`.
+    gaps: [[Option<u32>; 4]; 2],
+    eos: Option<u32>,
+    bos: Option<u32>,
     flags: [[Option<u32>; 16]; 3],
     /// The words of the bigram features, by id.
     ids: HashMap<Box<str>, u32>,
@@ -444,15 +489,6 @@ pub struct Scorer {
 impl Scorer {
     /// Compiles `model`.
     pub fn new(model: &PersonModel) -> Scorer {
-        let mut fixed = HashMap::default();
-        let all = ["eos", "bos"]
-            .into_iter()
-            .chain(GAPS.iter().flatten().copied());
-        for f in all {
-            if let Some(row) = model.row(f) {
-                fixed.insert(f, row);
-            }
-        }
         let mut flags = [[None; 16]; 3];
         for (offset, rows) in flags.iter_mut().enumerate() {
             for (f, row) in rows.iter_mut().enumerate().take(NAMES.len()) {
@@ -460,7 +496,9 @@ impl Scorer {
             }
         }
         let mut scorer = Scorer {
-            fixed,
+            gaps: GAPS.map(|names| names.map(|f| model.row(f))),
+            eos: model.row("eos"),
+            bos: model.row("bos"),
             flags,
             ..Scorer::default()
         };
@@ -491,14 +529,15 @@ impl Scorer {
             id: self.ids.get(w).copied().unwrap_or(u32::MAX),
         };
         let l = model.labels();
-        own(w, lex, buf, &mut |f| {
+        let facts = lex.facts(w);
+        own(w, facts, buf, &mut |f| {
             if let Some(row) = model.row(f) {
                 model.add(row, &mut e.own[..l]);
             }
         });
         for place in 0..PLACES.len() {
             let sum = &mut e.near[place];
-            near(w, lex, place, buf, &mut |f| {
+            near(w, facts, place, buf, &mut |f| {
                 if let Some(row) = model.row(f) {
                     model.add(row, &mut sum[..l]);
                 }
@@ -515,52 +554,55 @@ impl Scorer {
         words: &[Tok],
         marks: &[Mark],
     ) -> Vec<Label> {
-        if model.labels() > MAX_LABELS {
+        if model.labels() != MAX_LABELS {
             let mut buf = String::new();
             return model.tag(words.len(), |i, emit| {
                 each(words, marks, lex, i, &mut buf, &mut |f| emit(f))
             });
         }
-        let mut entries: Vec<Option<Entry>> = {
+        // Each word's sums from the cache; the words not in it yet are summed afterwards.
+        let mut missing: Vec<usize> = Vec::new();
+        let mut entries: Vec<Entry> = {
             let cache = self.cache.read().unwrap_or_else(|e| e.into_inner());
             words
                 .iter()
-                .map(|w| cache.get(w.normalized.as_str()).copied())
+                .enumerate()
+                .map(|(i, w)| match cache.get(w.normalized.as_str()) {
+                    Some(e) => *e,
+                    None => {
+                        missing.push(i);
+                        Entry::default()
+                    }
+                })
                 .collect()
         };
-        if entries.iter().any(Option::is_none) {
+        if !missing.is_empty() {
             let mut buf = String::new();
-            let mut new = Vec::new();
-            for (e, w) in entries.iter_mut().zip(words) {
-                if e.is_none() {
-                    let entry = self.entry(model, lex, w.normalized.as_str(), &mut buf);
-                    *e = Some(entry);
-                    new.push((w.normalized.clone(), entry));
-                }
+            for &i in &missing {
+                entries[i] = self.entry(model, lex, words[i].normalized.as_str(), &mut buf);
             }
             let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
-            for (w, entry) in new {
+            for &i in &missing {
                 if cache.len() < CACHE_WORDS {
-                    cache.insert(w, entry);
+                    cache.insert(words[i].normalized.clone(), entries[i]);
                 }
             }
         }
-        let entries: Vec<Entry> = entries.into_iter().flatten().collect();
         let n = words.len();
-        model.tag_scores(n, |i, state| {
+        let mut scores: Vec<Sum> = vec![[0.0; MAX_LABELS]; n];
+        for (i, state) in scores.iter_mut().enumerate() {
             let mut add = |row: Option<u32>| {
                 if let Some(row) = row {
                     model.add(row, state);
                 }
             };
-            let fixed = |f: &str| self.fixed.get(f).copied();
-            add(fixed(GAPS[0][gap_index(words[i].gap)]));
+            add(self.gaps[0][gap_index(words[i].gap)]);
             match words.get(i + 1) {
-                Some(next) => add(fixed(GAPS[1][gap_index(next.gap)])),
-                None => add(fixed("eos")),
+                Some(next) => add(self.gaps[1][gap_index(next.gap)]),
+                None => add(self.eos),
             }
             if i == 0 {
-                add(fixed("bos"));
+                add(self.bos);
             }
             for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
                 let Some(k) = k.filter(|&k| k < n) else {
@@ -576,14 +618,19 @@ impl Scorer {
             if i > 0 && entries[i - 1].id != u32::MAX && entries[i].id != u32::MAX {
                 add(self.bigrams.get(&(entries[i - 1].id, entries[i].id)).copied());
             }
-            let mut sum = |s: &Sum| state.iter_mut().zip(s).for_each(|(x, y)| *x += y);
-            sum(&entries[i].own);
+            let mut sum = entries[i].own;
             for (place, d) in PLACES.into_iter().enumerate() {
                 if let Some(k) = i.checked_add_signed(d).filter(|&k| k < n) {
-                    sum(&entries[k].near[place]);
+                    for (x, y) in sum.iter_mut().zip(&entries[k].near[place]) {
+                        *x += y;
+                    }
                 }
             }
-        })
+            for (x, y) in state.iter_mut().zip(&sum) {
+                *x += y;
+            }
+        }
+        model.decode(scores.as_flattened())
     }
 }
 

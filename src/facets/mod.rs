@@ -15,6 +15,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::{self, Buffers, Pipeline};
 use crate::config::Config;
@@ -388,13 +389,14 @@ impl Facets {
             found.push(here);
         }
         // The surname of a person a cue found counts in the rest of the article, like a short alias.
-        let mut surnames: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut surnames: FxHashMap<&str, Option<&str>> = FxHashMap::default();
         for (surname, name) in found.iter().flat_map(|f| &f.surnames) {
             let entry = surnames.entry(surname).or_insert(Some(name));
             if *entry != Some(name.as_str()) {
                 *entry = None;
             }
         }
+        let surname_of = |form: &str| surnames.get(form).copied().flatten();
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
             .zip(words)
@@ -404,17 +406,19 @@ impl Facets {
                     return names;
                 }
                 for &k in &f.free_words {
+                    let word = &words[f.skip + k];
                     // على is no surname, even if علي is
-                    if words[f.skip + k].stopword {
+                    if word.stopword {
                         continue;
                     }
-                    let forms = gazetteer::candidates(words[f.skip + k].normalized.as_str());
-                    names.extend(
-                        forms
-                            .iter()
-                            .filter_map(|c| surnames.get(c).copied().flatten())
-                            .map(str::to_string),
-                    );
+                    let w = word.normalized.as_str();
+                    // only a word with a proclitic has other forms (see `candidates`)
+                    if w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+                        let forms = gazetteer::candidates(w);
+                        names.extend(forms.iter().filter_map(surname_of).map(str::to_string));
+                    } else if let Some(name) = surname_of(w) {
+                        names.insert(name.to_string());
+                    }
                 }
                 names
             })
