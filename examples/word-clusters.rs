@@ -143,7 +143,9 @@ fn project(rows: &[Vec<(u32, f32)>], basis: &[f32], points: &mut [f32]) {
 fn orthonormalize(m: &mut [f32], n: usize) {
     for j in 0..DIMS {
         for k in 0..j {
-            let d: f64 = (0..n).map(|i| (m[i * DIMS + j] * m[i * DIMS + k]) as f64).sum();
+            let d: f64 = (0..n)
+                .map(|i| (m[i * DIMS + j] * m[i * DIMS + k]) as f64)
+                .sum();
             for i in 0..n {
                 m[i * DIMS + j] -= d as f32 * m[i * DIMS + k];
             }

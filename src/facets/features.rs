@@ -616,7 +616,10 @@ impl Scorer {
                 }
             }
             if i > 0 && entries[i - 1].id != u32::MAX && entries[i].id != u32::MAX {
-                add(self.bigrams.get(&(entries[i - 1].id, entries[i].id)).copied());
+                add(self
+                    .bigrams
+                    .get(&(entries[i - 1].id, entries[i].id))
+                    .copied());
             }
             let mut sum = entries[i].own;
             for (place, d) in PLACES.into_iter().enumerate() {
@@ -678,10 +681,9 @@ mod tests {
             .with_nouns(include_str!("../../index-config/nouns.txt"), |w| {
                 pipeline.normalize(w)
             });
-        let clusters = Clusters::parse(
-            include_str!("../../index-config/word-clusters.txt"),
-            |w| pipeline.normalize(w),
-        )
+        let clusters = Clusters::parse(include_str!("../../index-config/word-clusters.txt"), |w| {
+            pipeline.normalize(w)
+        })
         .unwrap();
         let lex = Lexicon {
             marks: MarkTable::new(&gazetteer, &cues, &names),

@@ -309,7 +309,11 @@ impl Facets {
             } else {
                 let tagging = self.tagging();
                 let marks = features::marks(text, words, &known_spans, &cued_spans);
-                tagger::spans(&tagging.scorer.tag(&self.model, &tagging.lexicon, words, &marks))
+                tagger::spans(
+                    &tagging
+                        .scorer
+                        .tag(&self.model, &tagging.lexicon, words, &marks),
+                )
             };
             // A cue's name counts where the tagger, which reads the cue as a feature, also reads a
             // name there: a title before a verb or a noun names no one (الوزيرة الأمريكية تحمل
