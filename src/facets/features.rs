@@ -1,10 +1,12 @@
-//! The features of each word that the person tagger reads: its forms and shape, its neighbours,
-//! and what the gazetteers and title cues say of it.
+//! The features of each word that the person tagger reads: its forms, shape and word classes,
+//! its neighbours, and what the gazetteers and title cues say of it.
 //!
-//! Training (`examples/train-persons.rs`) and tagging call the same [`each`], so a model always
+//! Training (`examples/train-persons.rs`) and tagging build the same features, so a model always
 //! sees at index time the features it was trained on. A feature is a string (`w=وزير`,
-//! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback, so
-//! tagging allocates nothing per feature.
+//! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback. The
+//! features split into those of the word itself, those it gives the words around it (both
+//! independent of its place) and those of its place; [`Scorer`] sums the first two once per
+//! distinct word, so tagging a word already seen builds no feature string.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
