@@ -22,7 +22,7 @@ use crate::facets::{CountryTable, PersonModel, PersonTable, TitleCues};
 pub const ENV: &str = "KHABAR_CONFIG";
 
 /// The files of a configuration, in the order they are hashed, with their built-in text.
-pub const BUILT_IN: [(&str, &str); 10] = [
+pub const BUILT_IN: [(&str, &str); 11] = [
     (
         "analyzer.toml",
         include_str!("../index-config/analyzer.toml"),
@@ -56,6 +56,10 @@ pub const BUILT_IN: [(&str, &str); 10] = [
     (
         "person-words.txt",
         include_str!("../index-config/person-words.txt"),
+    ),
+    (
+        "word-clusters.txt",
+        include_str!("../index-config/word-clusters.txt"),
     ),
 ];
 
@@ -182,6 +186,8 @@ impl Config {
             NameWords::parse(text(9), |w| pipeline.normalize(w))
                 .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
         };
+        crate::facets::clusters::Clusters::parse(text(10), str::to_string)
+            .map_err(|why| anyhow::anyhow!("{}: {why}", shown(10)))?;
         let hash = index_hash(&analyzer, &files);
         Ok(Config {
             countries: parse_toml(&shown(3), text(3))?,

@@ -1,13 +1,16 @@
-//! The features of each word that the person tagger reads: its forms and shape, its neighbours,
-//! and what the gazetteers and title cues say of it.
+//! The features of each word that the person tagger reads: its forms, shape and word classes,
+//! its neighbours, and what the gazetteers and title cues say of it.
 //!
-//! Training (`examples/train-persons.rs`) and tagging call the same [`each`], so a model always
+//! Training (`examples/train-persons.rs`) and tagging build the same features, so a model always
 //! sees at index time the features it was trained on. A feature is a string (`w=وزير`,
-//! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback, so
-//! tagging allocates nothing per feature.
+//! `-1f:title`); [`each`] writes each one into a reused buffer and hands it to a callback. The
+//! features split into those of the word itself, those it gives the words around it (both
+//! independent of its place) and those of its place; [`Scorer`] sums the first two once per
+//! distinct word, so tagging a word already seen builds no feature string.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::clusters::{Class, Clusters};
 use super::gazetteer::{candidates, Gazetteer};
 use super::tagger::{Label, PersonModel};
 use super::title_cues::CueFinder;
@@ -112,6 +115,11 @@ impl NameWords {
         self
     }
 
+    /// Whether a normalised word is a given name as it stands.
+    pub fn is_given(&self, word: &str) -> bool {
+        self.given.contains(word)
+    }
+
     /// Whether a normalised word is a given or family name as it stands.
     pub fn is_name(&self, word: &str) -> bool {
         self.given.contains(word) || self.family.contains(word)
@@ -152,7 +160,7 @@ impl MarkTable {
     }
 
     /// The marks of a normalised word from the lists.
-    fn mark(&self, word: &str) -> Mark {
+    pub fn mark(&self, word: &str) -> Mark {
         let mut m = 0;
         for (k, form) in candidates(word).iter().enumerate() {
             let Some(&(exact, any)) = self.forms.get(form) else {
@@ -174,19 +182,31 @@ impl MarkTable {
     }
 }
 
-/// The marks of each word of a paragraph. `known` and `cued` are the word ranges of the names
-/// that `persons.toml` and the title cues found there; `table` holds the lists.
+/// What the lists and the word classes say of words, whatever their place: the tagger's view of a
+/// word on its own.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub marks: MarkTable,
+    pub clusters: Clusters,
+}
+
+/// The marks that depend on where a word stands rather than on the word: the names
+/// `persons.toml` and the title cues found, hashtags and stopwords (stopwords are told from the
+/// word as written: على, not علي).
+pub const PLACE_MARKS: Mark = KNOWN_B | KNOWN_I | CUED_B | CUED_I | HASHTAG | STOPWORD;
+
+/// The place marks of each word of a paragraph ([`PLACE_MARKS`]). `known` and `cued` are the
+/// word ranges of the names that `persons.toml` and the title cues found there.
 pub fn marks(
     text: &str,
     words: &[Tok],
     known: &[(usize, usize)],
     cued: &[(usize, usize)],
-    table: &MarkTable,
 ) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::with_capacity(words.len());
     let mut prev_end = 0;
     for w in words {
-        let mut m = table.mark(w.normalized.as_str());
+        let mut m = 0;
         let between = &text[prev_end.min(w.start)..w.start];
         if text[w.start..w.end].starts_with('#') || between.contains(['#', '_']) {
             m |= HASHTAG;
@@ -271,10 +291,6 @@ fn flag_feature(offset: usize, flag: usize) -> String {
     format!("{}f:{}", ["", "-1", "1"][offset], NAMES[flag].1)
 }
 
-/// The templates keyed by a whole word: the word itself, its bare form, and the word as the
-/// neighbour at -2, -1, +1, +2.
-const WORD_TEMPLATES: [&str; 6] = ["w=", "bare=", "-2w=", "-1w=", "1w=", "2w="];
-
 /// Byte offsets of the first `k` and last `k` characters of `w`, when it has more than `k`.
 fn affixes(w: &str, k: usize) -> Option<(&str, &str)> {
     let n = w.chars().count();
@@ -286,99 +302,195 @@ fn affixes(w: &str, k: usize) -> Option<(&str, &str)> {
     Some((&w[..head], &w[tail..]))
 }
 
+/// Writes `parts` into `buf` and hands it to `emit`.
+fn put(buf: &mut String, emit: &mut impl FnMut(&str), parts: &[&str]) {
+    buf.clear();
+    parts.iter().for_each(|p| buf.push_str(p));
+    emit(buf);
+}
+
+fn put_flags(offset: usize, m: Mark, emit: &mut impl FnMut(&str)) {
+    for (f, (flag, _)) in NAMES.iter().enumerate() {
+        if m & flag != 0 {
+            emit(&flag_feature(offset, f));
+        }
+    }
+}
+
+/// What the lists and the word classes say of one word.
+#[derive(Clone, Copy)]
+struct Facts<'a> {
+    mark: Mark,
+    class: Option<Class>,
+    /// The word without its proclitics, if it has any, and that form's classes.
+    bare: Option<&'a str>,
+    bare_class: Option<Class>,
+}
+
+impl Lexicon {
+    fn facts<'a>(&self, w: &'a str) -> Facts<'a> {
+        // the word without its proclitics (ومحمد → محمد): a name may start inside it
+        let bare = match candidates(w).iter().nth(1) {
+            // a borrowed form is a tail of `w`; لل → ال makes a new one
+            Some(b) if w.ends_with(b) => Some(&w[w.len() - b.len()..]),
+            _ => None,
+        };
+        Facts {
+            mark: self.marks.mark(w),
+            class: self.clusters.get(w),
+            bare,
+            bare_class: bare.and_then(|b| self.clusters.get(b)),
+        }
+    }
+}
+
+/// A class number as text, written into `out`.
+fn number(n: u16, out: &mut [u8; 5]) -> &str {
+    let mut k = out.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        out[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&out[k..]).unwrap_or_default()
+}
+
+/// The features word `w` gives itself wherever it stands: its forms, shape, affixes, list marks
+/// and classes.
+fn own(w: &str, facts: Facts, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut digits = [0u8; 5];
+    put(buf, emit, &["bias"]);
+    put(buf, emit, &["w=", w]);
+    if let Some(bare) = facts.bare {
+        put(buf, emit, &["bare=", bare]);
+        put(buf, emit, &["clitic=", &w[..w.len() - bare.len()]]);
+    }
+    put(buf, emit, &[LENS[w.chars().count().min(8)]]);
+    put(buf, emit, &[SHAPES[0][shape(w)]]);
+    for (k, [p, s]) in [(2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
+        if let Some((head, tail)) = affixes(w, k) {
+            put(buf, emit, &[p, head]);
+            put(buf, emit, &[s, tail]);
+        }
+    }
+    put_flags(0, facts.mark, emit);
+    if let Some(c) = facts.class {
+        put(buf, emit, &["k=", number(c.fine, &mut digits)]);
+        put(buf, emit, &["kk=", number(c.coarse, &mut digits)]);
+    }
+    if let Some(c) = facts.bare_class {
+        put(buf, emit, &["bk=", number(c.fine, &mut digits)]);
+    }
+}
+
+/// The places a neighbour's features describe, in the order of [`near`]'s `place`.
+const PLACES: [isize; 4] = [-2, -1, 1, 2];
+
+/// The features word `w` gives the word `PLACES[place]` words away from it: the word, and for the
+/// next words on either side its shape, list marks and classes.
+fn near(w: &str, facts: Facts, place: usize, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let mut digits = [0u8; 5];
+    let [word, class, coarse] = [
+        ["-2w=", "-2k=", "-2kk="],
+        ["-1w=", "-1k=", "-1kk="],
+        ["1w=", "1k=", "1kk="],
+        ["2w=", "2k=", "2kk="],
+    ][place];
+    put(buf, emit, &[word, w]);
+    if let Some(c) = facts.class {
+        put(buf, emit, &[coarse, number(c.coarse, &mut digits)]);
+    }
+    if place == 1 || place == 2 {
+        let offset = place; // -1 → flags and shapes of offset 1, +1 → of offset 2
+        put(buf, emit, &[SHAPES[offset][shape(w)]]);
+        put_flags(offset, facts.mark, emit);
+        if let Some(c) = facts.class {
+            put(buf, emit, &[class, number(c.fine, &mut digits)]);
+        }
+    }
+}
+
 /// Every feature of word `i`, written into `buf` and passed to `emit` one by one (for training;
-/// tagging sums the same weights through [`Scorer`]).
+/// tagging sums the same weights through [`Scorer`]). `marks` are the place marks of [`marks`].
 pub fn each(
     words: &[Tok],
     marks: &[Mark],
+    lex: &Lexicon,
     i: usize,
     buf: &mut String,
     emit: &mut impl FnMut(&str),
 ) {
-    let mut put = |buf: &mut String, parts: &[&str]| {
-        buf.clear();
-        parts.iter().for_each(|p| buf.push_str(p));
-        emit(buf);
-    };
     let w = words[i].normalized.as_str();
-    put(buf, &["bias"]);
-    put(buf, &[WORD_TEMPLATES[0], w]);
-    // the word without its proclitics (ومحمد → محمد): a name may start inside it
-    let forms = candidates(w);
-    if let Some(bare) = forms.iter().nth(1) {
-        put(buf, &[WORD_TEMPLATES[1], bare]);
-        put(buf, &["clitic=", &w[..w.len() - bare.len()]]);
-    }
-    put(buf, &[LENS[w.chars().count().min(8)]]);
-    put(buf, &[SHAPES[0][shape(w)]]);
-    for (k, [p, s]) in [(2, ["p2=", "s2="]), (3, ["p3=", "s3="])] {
-        if let Some((head, tail)) = affixes(w, k) {
-            put(buf, &[p, head]);
-            put(buf, &[s, tail]);
+    own(w, lex.facts(w), buf, emit);
+    for (place, d) in PLACES.into_iter().enumerate() {
+        if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
+            let v = words[k].normalized.as_str();
+            near(v, lex.facts(v), place, buf, emit);
         }
     }
-    put(buf, &[GAPS[0][gap_index(words[i].gap)]]);
+    put(buf, emit, &[GAPS[0][gap_index(words[i].gap)]]);
     match words.get(i + 1) {
-        Some(next) => put(buf, &[GAPS[1][gap_index(next.gap)]]),
-        None => put(buf, &["eos"]),
+        Some(next) => put(buf, emit, &[GAPS[1][gap_index(next.gap)]]),
+        None => put(buf, emit, &["eos"]),
     }
     if i == 0 {
-        put(buf, &["bos"]);
+        put(buf, emit, &["bos"]);
     }
     for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
-        let Some(k) = k.filter(|&k| k < words.len()) else {
-            continue;
-        };
-        if offset > 0 {
-            put(buf, &[SHAPES[offset][shape(words[k].normalized.as_str())]]);
-        }
-        for (f, (flag, _)) in NAMES.iter().enumerate() {
-            if marks[k] & flag != 0 {
-                put(buf, &[&flag_feature(offset, f)]);
-            }
-        }
-    }
-    for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
-        if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
-            put(buf, &[WORD_TEMPLATES[t], words[k].normalized.as_str()]);
+        if let Some(k) = k.filter(|&k| k < words.len()) {
+            put_flags(offset, marks[k], emit);
         }
     }
     if i > 0 {
-        put(buf, &["-1w|w=", words[i - 1].normalized.as_str(), "|", w]);
+        put(
+            buf,
+            emit,
+            &["-1w|w=", words[i - 1].normalized.as_str(), "|", w],
+        );
     }
 }
 
-/// The features of [`each`] compiled against one model: the rows of the fixed features, and
-/// of each word in each word template, looked up once; tagging then hashes a word once and
-/// builds only its affix and bigram features.
-#[derive(Debug, Clone, Default)]
-pub struct Scorer {
-    fixed: HashMap<&'static str, u32>,
-    flags: [[Option<u32>; 16]; 3],
-    /// Each word of a word template: an id (for bigrams) and its row in each template.
-    words: HashMap<Box<str>, (u32, [Option<u32>; 6])>,
-    /// Each affix or clitic: its row in `p2=`, `s2=`, `p3=`, `s3=`, `clitic=`.
-    affixes: HashMap<Box<str>, [Option<u32>; 5]>,
-    /// `-1w|w=A|B` by the ids of A and B.
-    bigrams: HashMap<(u32, u32), u32>,
+/// The labels a [`Scorer`] is compiled for (O, B, I, C); other models are scored through the
+/// feature strings.
+const MAX_LABELS: usize = 4;
+type Sum = [f32; MAX_LABELS];
+
+/// One word's summed weights: its own features, and what it gives each place of [`PLACES`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    own: Sum,
+    near: [Sum; 4],
+    /// The word's id in the bigram features, or `u32::MAX`.
+    id: u32,
 }
 
-const AFFIX_TEMPLATES: [&str; 5] = ["p2=", "s2=", "p3=", "s3=", "clitic="];
+/// How many distinct words the cache of a [`Scorer`] keeps (about 120 bytes each).
+const CACHE_WORDS: usize = 1 << 19;
+
+/// The features of [`each`] compiled against one model. A word's features that do not depend on
+/// its place are summed once, the first time the word is seen, and kept in a cache shared by
+/// every thread; tagging then adds a few sums a word and looks up only the features of place.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    /// The rows of `gap=…` and `gap+1=…`, then of `eos` and `bos`.
+    gaps: [[Option<u32>; 4]; 2],
+    eos: Option<u32>,
+    bos: Option<u32>,
+    flags: [[Option<u32>; 16]; 3],
+    /// The words of the bigram features, by id.
+    ids: HashMap<Box<str>, u32>,
+    /// `-1w|w=A|B` by the ids of A and B.
+    bigrams: HashMap<(u32, u32), u32>,
+    cache: std::sync::RwLock<HashMap<compact_str::CompactString, Entry>>,
+}
 
 impl Scorer {
     /// Compiles `model`.
     pub fn new(model: &PersonModel) -> Scorer {
-        let mut fixed = HashMap::default();
-        let all = ["bias", "eos", "bos"]
-            .into_iter()
-            .chain(LENS)
-            .chain(SHAPES.iter().flatten().copied())
-            .chain(GAPS.iter().flatten().copied());
-        for f in all {
-            if let Some(row) = model.row(f) {
-                fixed.insert(f, row);
-            }
-        }
         let mut flags = [[None; 16]; 3];
         for (offset, rows) in flags.iter_mut().enumerate() {
             for (f, row) in rows.iter_mut().enumerate().take(NAMES.len()) {
@@ -386,85 +498,118 @@ impl Scorer {
             }
         }
         let mut scorer = Scorer {
-            fixed,
+            gaps: GAPS.map(|names| names.map(|f| model.row(f))),
+            eos: model.row("eos"),
+            bos: model.row("bos"),
             flags,
             ..Scorer::default()
         };
         let mut features: Vec<(&str, u32)> = model.rows().collect();
         features.sort_unstable();
         for &(feature, row) in &features {
-            for (t, template) in WORD_TEMPLATES.iter().enumerate() {
-                if let Some(word) = feature.strip_prefix(template) {
-                    scorer.word(word).1[t] = Some(row);
-                }
-            }
-            for (t, template) in AFFIX_TEMPLATES.iter().enumerate() {
-                if let Some(affix) = feature.strip_prefix(template) {
-                    scorer.affixes.entry(affix.into()).or_default()[t] = Some(row);
-                }
-            }
             if let Some((a, b)) = feature
                 .strip_prefix("-1w|w=")
                 .and_then(|pair| pair.split_once('|'))
             {
-                let key = (scorer.word(a).0, scorer.word(b).0);
+                let key = (scorer.id(a), scorer.id(b));
                 scorer.bigrams.insert(key, row);
             }
         }
         scorer
     }
 
-    fn word(&mut self, word: &str) -> &mut (u32, [Option<u32>; 6]) {
-        let next = self.words.len() as u32;
-        self.words.entry(word.into()).or_insert((next, [None; 6]))
+    fn id(&mut self, word: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(word.into()).or_insert(next)
+    }
+
+    /// The summed weights of word `w`'s own and neighbour features.
+    fn entry(&self, model: &PersonModel, lex: &Lexicon, w: &str, buf: &mut String) -> Entry {
+        let mut e = Entry {
+            own: [0.0; MAX_LABELS],
+            near: [[0.0; MAX_LABELS]; 4],
+            id: self.ids.get(w).copied().unwrap_or(u32::MAX),
+        };
+        let l = model.labels();
+        let facts = lex.facts(w);
+        own(w, facts, buf, &mut |f| {
+            if let Some(row) = model.row(f) {
+                model.add(row, &mut e.own[..l]);
+            }
+        });
+        for place in 0..PLACES.len() {
+            let sum = &mut e.near[place];
+            near(w, facts, place, buf, &mut |f| {
+                if let Some(row) = model.row(f) {
+                    model.add(row, &mut sum[..l]);
+                }
+            });
+        }
+        e
     }
 
     /// Tags the words of a paragraph, with the same weights as `model.tag` over [`each`].
-    pub fn tag(&self, model: &PersonModel, words: &[Tok], marks: &[Mark]) -> Vec<Label> {
-        let none = (u32::MAX, [None; 6]);
-        let rows: Vec<&(u32, [Option<u32>; 6])> = words
-            .iter()
-            .map(|w| self.words.get(w.normalized.as_str()).unwrap_or(&none))
-            .collect();
-        let affix = |a: &str, t: usize| self.affixes.get(a).and_then(|r| r[t]);
-        model.tag_scores(words.len(), |i, state| {
+    pub fn tag(
+        &self,
+        model: &PersonModel,
+        lex: &Lexicon,
+        words: &[Tok],
+        marks: &[Mark],
+    ) -> Vec<Label> {
+        if model.labels() != MAX_LABELS {
+            let mut buf = String::new();
+            return model.tag(words.len(), |i, emit| {
+                each(words, marks, lex, i, &mut buf, &mut |f| emit(f))
+            });
+        }
+        // Each word's sums from the cache; the words not in it yet are summed afterwards.
+        let mut missing: Vec<usize> = Vec::new();
+        let mut entries: Vec<Entry> = {
+            let cache = self.cache.read().unwrap_or_else(|e| e.into_inner());
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| match cache.get(w.normalized.as_str()) {
+                    Some(e) => *e,
+                    None => {
+                        missing.push(i);
+                        Entry::default()
+                    }
+                })
+                .collect()
+        };
+        if !missing.is_empty() {
+            let mut buf = String::new();
+            for &i in &missing {
+                entries[i] = self.entry(model, lex, words[i].normalized.as_str(), &mut buf);
+            }
+            let mut cache = self.cache.write().unwrap_or_else(|e| e.into_inner());
+            for &i in &missing {
+                if cache.len() < CACHE_WORDS {
+                    cache.insert(words[i].normalized.clone(), entries[i]);
+                }
+            }
+        }
+        let n = words.len();
+        let mut scores: Vec<Sum> = vec![[0.0; MAX_LABELS]; n];
+        for (i, state) in scores.iter_mut().enumerate() {
             let mut add = |row: Option<u32>| {
                 if let Some(row) = row {
                     model.add(row, state);
                 }
             };
-            let fixed = |f: &str| self.fixed.get(f).copied();
-            let w = words[i].normalized.as_str();
-            add(fixed("bias"));
-            add(rows[i].1[0]);
-            let forms = candidates(w);
-            if let Some(bare) = forms.iter().nth(1) {
-                add(self.words.get(bare).and_then(|r| r.1[1]));
-                add(affix(&w[..w.len() - bare.len()], 4));
-            }
-            add(fixed(LENS[w.chars().count().min(8)]));
-            add(fixed(SHAPES[0][shape(w)]));
-            for (k, t) in [(2, 0), (3, 2)] {
-                if let Some((head, tail)) = affixes(w, k) {
-                    add(affix(head, t));
-                    add(affix(tail, t + 1));
-                }
-            }
-            add(fixed(GAPS[0][gap_index(words[i].gap)]));
+            add(self.gaps[0][gap_index(words[i].gap)]);
             match words.get(i + 1) {
-                Some(next) => add(fixed(GAPS[1][gap_index(next.gap)])),
-                None => add(fixed("eos")),
+                Some(next) => add(self.gaps[1][gap_index(next.gap)]),
+                None => add(self.eos),
             }
             if i == 0 {
-                add(fixed("bos"));
+                add(self.bos);
             }
             for (offset, k) in [(0, Some(i)), (1, i.checked_sub(1)), (2, Some(i + 1))] {
-                let Some(k) = k.filter(|&k| k < words.len()) else {
+                let Some(k) = k.filter(|&k| k < n) else {
                     continue;
                 };
-                if offset > 0 {
-                    add(fixed(SHAPES[offset][shape(words[k].normalized.as_str())]));
-                }
                 let mut m = marks[k];
                 while m != 0 {
                     let f = m.trailing_zeros() as usize;
@@ -472,15 +617,25 @@ impl Scorer {
                     m &= m - 1;
                 }
             }
-            for (t, d) in [(2, -2isize), (3, -1), (4, 1), (5, 2)] {
-                if let Some(k) = i.checked_add_signed(d).filter(|&k| k < words.len()) {
-                    add(rows[k].1[t]);
+            if i > 0 && entries[i - 1].id != u32::MAX && entries[i].id != u32::MAX {
+                add(self
+                    .bigrams
+                    .get(&(entries[i - 1].id, entries[i].id))
+                    .copied());
+            }
+            let mut sum = entries[i].own;
+            for (place, d) in PLACES.into_iter().enumerate() {
+                if let Some(k) = i.checked_add_signed(d).filter(|&k| k < n) {
+                    for (x, y) in sum.iter_mut().zip(&entries[k].near[place]) {
+                        *x += y;
+                    }
                 }
             }
-            if i > 0 && rows[i - 1].0 != u32::MAX && rows[i].0 != u32::MAX {
-                add(self.bigrams.get(&(rows[i - 1].0, rows[i].0)).copied());
+            for (x, y) in state.iter_mut().zip(&sum) {
+                *x += y;
             }
-        })
+        }
+        model.decode(scores.as_flattened())
     }
 }
 
@@ -501,10 +656,13 @@ mod tests {
             pipeline.normalize(w)
         })
         .unwrap();
-        let table = MarkTable::new(&gazetteer, &cues, &names);
-        let marks = marks(text, &words, &[], &[], &table);
+        let lex = Lexicon {
+            marks: MarkTable::new(&gazetteer, &cues, &names),
+            clusters: Clusters::default(),
+        };
+        let marks = marks(text, &words, &[], &[]);
         let mut out = Vec::new();
-        each(&words, &marks, i, &mut String::new(), &mut |f| {
+        each(&words, &marks, &lex, i, &mut String::new(), &mut |f| {
             out.push(f.to_string())
         });
         out
@@ -525,7 +683,14 @@ mod tests {
             .with_nouns(include_str!("../../index-config/nouns.txt"), |w| {
                 pipeline.normalize(w)
             });
-        let table = MarkTable::new(&gazetteer, &cues, &names);
+        let clusters = Clusters::parse(include_str!("../../index-config/word-clusters.txt"), |w| {
+            pipeline.normalize(w)
+        })
+        .unwrap();
+        let lex = Lexicon {
+            marks: MarkTable::new(&gazetteer, &cues, &names),
+            clusters,
+        };
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut paragraphs = 0;
         for entry in walkdir::WalkDir::new(corpus).sort_by_file_name() {
@@ -535,12 +700,12 @@ mod tests {
             }
             for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
                 let words = words(&pipeline, text);
-                let marks = marks(text, &words, &[], &[], &table);
+                let marks = marks(text, &words, &[], &[]);
                 let mut buf = String::new();
                 let slow = model.tag(words.len(), |i, emit| {
-                    each(&words, &marks, i, &mut buf, &mut |f| emit(f))
+                    each(&words, &marks, &lex, i, &mut buf, &mut |f| emit(f))
                 });
-                assert_eq!(scorer.tag(model, &words, &marks), slow, "{text}");
+                assert_eq!(scorer.tag(model, &lex, &words, &marks), slow, "{text}");
                 paragraphs += 1;
             }
         }

@@ -5,6 +5,7 @@
 //! with a sequence model over the features of `features.rs`. Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod tagger;
@@ -14,6 +15,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::{self, Buffers, Pipeline};
 use crate::config::Config;
@@ -130,6 +132,8 @@ pub struct Facets {
     /// `person-words.txt` and the raw text of `nouns.txt`, compiled into `tagging` on first use.
     person_words: features::NameWords,
     nouns: String,
+    /// The raw text of `word-clusters.txt`.
+    clusters: String,
     tagging: OnceLock<Tagging>,
     pipeline: Arc<Pipeline>,
 }
@@ -148,6 +152,10 @@ impl Facets {
                 .texts()
                 .find(|&(name, _)| name == "nouns.txt")
                 .map_or_else(String::new, |(_, text)| text.to_string()),
+            clusters: config
+                .texts()
+                .find(|&(name, _)| name == "word-clusters.txt")
+                .map_or_else(String::new, |(_, text)| text.to_string()),
             tagging: OnceLock::new(),
             pipeline,
         }
@@ -160,9 +168,16 @@ impl Facets {
                 .person_words
                 .clone()
                 .with_nouns(&self.nouns, |w| self.pipeline.normalize(w));
+            // A malformed file was refused when the configuration was read.
+            let clusters =
+                clusters::Clusters::parse(&self.clusters, |w| self.pipeline.normalize(w))
+                    .unwrap_or_default();
             Tagging {
                 scorer: features::Scorer::new(&self.model),
-                marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                lexicon: features::Lexicon {
+                    marks: features::MarkTable::new(&self.gazetteer, &self.cues, &names),
+                    clusters,
+                },
                 names,
             }
         })
@@ -177,12 +192,15 @@ impl Facets {
     /// training).
     pub fn person_features(&self, text: &str, words: &[Tok]) -> Vec<Vec<String>> {
         let (known, cued) = self.person_spans(words);
-        let marks = features::marks(text, words, &known, &cued, &self.tagging().marks);
+        let marks = features::marks(text, words, &known, &cued);
+        let lex = &self.tagging().lexicon;
         let mut buf = String::new();
         (0..words.len())
             .map(|i| {
                 let mut out = Vec::new();
-                features::each(words, &marks, i, &mut buf, &mut |f| out.push(f.to_string()));
+                features::each(words, &marks, lex, i, &mut buf, &mut |f| {
+                    out.push(f.to_string())
+                });
                 out
             })
             .collect()
@@ -296,17 +314,41 @@ impl Facets {
                 Vec::new()
             } else {
                 let tagging = self.tagging();
-                let marks = features::marks(text, words, &known_spans, &cued_spans, &tagging.marks);
-                tagger::spans(&tagging.scorer.tag(&self.model, words, &marks))
+                let marks = features::marks(text, words, &known_spans, &cued_spans);
+                tagger::spans(
+                    &tagging
+                        .scorer
+                        .tag(&self.model, &tagging.lexicon, words, &marks),
+                )
             };
-            let found_spans = cued_spans.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
-            for (start, end, clitic) in found_spans {
+            // A cue's name counts where the tagger, which reads the cue as a feature, also reads a
+            // name there: a title before a verb or a noun names no one (الوزيرة الأمريكية تحمل
+            // أفكارا، الفريق برغم الخلاف).
+            let veto = !self.model.is_empty();
+            let cued_kept: Vec<(usize, usize)> = cued_spans
+                .iter()
+                .copied()
+                .filter(|&(s, e)| !veto || tagged.iter().any(|&(a, b, _)| a < e && s < b))
+                .collect();
+            let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
+            for (start, mut end, clitic) in found_spans {
+                // A stopword never ends a name (محمد على: the name is محمد).
+                while end > start && words[end - 1].stopword {
+                    end -= 1;
+                }
+                if end == start {
+                    continue;
+                }
                 // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
-                let clitic = clitic && {
-                    let w = words[start].normalized.as_str();
+                // A name read as starting with و or ف that is a given name without it (ومحمد).
+                let w = words[start].normalized.as_str();
+                let names = &self.tagging().names;
+                let clitic = if clitic {
                     w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
                         && w.chars().count() > 2
-                        && !self.tagging().names.is_name(w)
+                        && !names.is_name(w)
+                } else {
+                    w.starts_with(['و', 'ف']) && names.is_given(strip_first(w)) && !names.is_name(w)
                 };
                 // The gazetteer already names whoever it overlaps (رجب طيب within رجب طيب أردوغان).
                 if person_spans.iter().any(|&(s, e)| s < end && start < e) {
@@ -357,13 +399,14 @@ impl Facets {
             found.push(here);
         }
         // The surname of a person a cue found counts in the rest of the article, like a short alias.
-        let mut surnames: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut surnames: FxHashMap<&str, Option<&str>> = FxHashMap::default();
         for (surname, name) in found.iter().flat_map(|f| &f.surnames) {
             let entry = surnames.entry(surname).or_insert(Some(name));
             if *entry != Some(name.as_str()) {
                 *entry = None;
             }
         }
+        let surname_of = |form: &str| surnames.get(form).copied().flatten();
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
             .zip(words)
@@ -373,13 +416,19 @@ impl Facets {
                     return names;
                 }
                 for &k in &f.free_words {
-                    let forms = gazetteer::candidates(words[f.skip + k].normalized.as_str());
-                    names.extend(
-                        forms
-                            .iter()
-                            .filter_map(|c| surnames.get(c).copied().flatten())
-                            .map(str::to_string),
-                    );
+                    let word = &words[f.skip + k];
+                    // على is no surname, even if علي is
+                    if word.stopword {
+                        continue;
+                    }
+                    let w = word.normalized.as_str();
+                    // only a word with a proclitic has other forms (see `candidates`)
+                    if w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+                        let forms = gazetteer::candidates(w);
+                        names.extend(forms.iter().filter_map(surname_of).map(str::to_string));
+                    } else if let Some(name) = surname_of(w) {
+                        names.insert(name.to_string());
+                    }
                 }
                 names
             })
@@ -564,7 +613,7 @@ impl Facets {
 struct Tagging {
     scorer: features::Scorer,
     names: features::NameWords,
-    marks: features::MarkTable,
+    lexicon: features::Lexicon,
 }
 
 /// What one paragraph names, before article context is applied.

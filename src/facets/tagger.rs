@@ -167,26 +167,44 @@ impl PersonModel {
         if l == 0 || n == 0 {
             return vec![Label::O; n];
         }
-        let mut score = vec![0f32; n * l];
-        let mut back = vec![0u8; n * l];
-        let mut state = vec![0f32; l];
-        for i in 0..n {
-            state.iter_mut().for_each(|s| *s = 0.0);
-            fill(i, &mut state);
-            for y in 0..l {
-                let (best, from) = if i == 0 {
-                    (0.0, 0)
-                } else {
-                    (0..l)
-                        .map(|x| (score[(i - 1) * l + x] + self.transitions[x * l + y], x))
-                        .fold((f32::NEG_INFINITY, 0), |a, b| if b.0 > a.0 { b } else { a })
-                };
-                score[i * l + y] = best + state[y];
-                back[i * l + y] = from as u8;
-            }
+        let mut scores = vec![0f32; n * l];
+        for (i, state) in scores.chunks_mut(l).enumerate() {
+            fill(i, state);
         }
-        let last = &score[(n - 1) * l..];
-        let mut y = (0..l).fold(0, |a, b| if last[b] > last[a] { b } else { a });
+        self.decode(&scores)
+    }
+
+    /// The best labels (Viterbi) given each word's score for each label, `labels()` scores a
+    /// word, word after word.
+    pub fn decode(&self, scores: &[f32]) -> Vec<Label> {
+        let l = self.labels.len();
+        if l == 0 || scores.is_empty() {
+            return vec![Label::O; scores.len() / l.max(1)];
+        }
+        let n = scores.len() / l;
+        let t = &self.transitions[..l * l];
+        // the best score of a path to each label of the word before and of this word
+        let mut prev: Vec<f32> = scores[..l].to_vec();
+        let mut here = vec![0f32; l];
+        let mut back = vec![0u8; n * l];
+        for (i, word) in scores.chunks_exact(l).enumerate().skip(1) {
+            let back = &mut back[i * l..(i + 1) * l];
+            for (y, (h, b)) in here.iter_mut().zip(back.iter_mut()).enumerate() {
+                let mut best = f32::NEG_INFINITY;
+                let mut from = 0;
+                for (x, p) in prev.iter().enumerate() {
+                    let v = p + t[x * l + y];
+                    if v > best {
+                        best = v;
+                        from = x;
+                    }
+                }
+                *h = best + word[y];
+                *b = from as u8;
+            }
+            std::mem::swap(&mut prev, &mut here);
+        }
+        let mut y = (0..l).fold(0, |a, b| if prev[b] > prev[a] { b } else { a });
         let mut out = vec![Label::O; n];
         for i in (0..n).rev() {
             out[i] = self.labels[y];
