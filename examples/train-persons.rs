@@ -23,6 +23,9 @@
 //! [`Facets::of_article`], as SOURCE.md says. Training is deterministic (CRFsuite, L-BFGS, fixed
 //! order and settings): the same data gives the same file.
 
+#[path = "common/ant.rs"]
+mod ant;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -378,26 +381,10 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
 
 /// `person-words.txt` from the ANT bench file (see the top of this file).
 fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
-    use std::collections::{BTreeMap, HashSet};
-    use std::io::BufRead as _;
-    let heldout: HashSet<String> =
-        std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["id"].as_str().map(str::to_string))
-            .collect();
-    let bench = root.join("../shared/corpus-real/bench/ant-arabic-news.jsonl.gz");
-    let file =
-        std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
-    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    use std::collections::BTreeMap;
     let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let pipeline = facets.pipeline();
-    for line in reader.lines() {
-        let article: serde_json::Value = serde_json::from_str(&line?)?;
-        if article["id"].as_str().is_none_or(|id| heldout.contains(id)) {
-            continue;
-        }
-        let text = article["text"].as_str().unwrap_or_default();
+    ant::articles(root, |_, text| {
         let paragraphs: Vec<&str> = text.lines().filter(|p| !p.trim().is_empty()).collect();
         let (_, found) = facets.of_article(&paragraphs, 0);
         let mut here: BTreeSet<(String, &str)> = BTreeSet::new();
@@ -414,7 +401,7 @@ fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
         for key in here {
             *counts.entry(key).or_default() += 1;
         }
-    }
+    })?;
     let mut out = String::from(
         "# Given and family names for the person tagger (src/facets/features.rs): the first and last\n\
          # words of the persons of two words or more that persons.toml and the title cues find in three\n\

@@ -16,12 +16,14 @@
 //!
 //! Deterministic: fixed seeds, fixed order, one thread; the same corpus writes the same file.
 
-use std::collections::{BTreeSet, HashSet};
+#[path = "common/ant.rs"]
+mod ant;
+
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::BufRead as _;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use khabar::config::Config;
 use khabar::facets::words;
 use rustc_hash::FxHashMap as HashMap;
@@ -163,30 +165,16 @@ fn orthonormalize(m: &mut [f32], n: usize) {
 fn main() -> Result<()> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let pipeline = Config::built_in().pipeline();
-    let heldout: HashSet<String> =
-        std::fs::read_to_string(root.join("tests/gold/persons-heldout.jsonl"))?
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["id"].as_str().map(str::to_string))
-            .collect();
-    let bench = root.join("../shared/corpus-real/bench/ant-arabic-news.jsonl.gz");
-    let file =
-        std::fs::File::open(&bench).with_context(|| format!("reading {}", bench.display()))?;
-    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     // Each paragraph as word ids; ids numbered in order of first sight.
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
     let mut paragraphs: Vec<Vec<u32>> = Vec::new();
-    for line in reader.lines() {
-        let article: serde_json::Value = serde_json::from_str(&line?)?;
-        let Some(id) = article["id"].as_str() else {
-            continue;
-        };
-        if fnv1a(id) % 2 != 0 || heldout.contains(id) {
-            continue;
+    ant::articles(&root, |id, text| {
+        if fnv1a(id) % 2 != 0 {
+            return;
         }
-        for text in article["text"].as_str().unwrap_or_default().lines() {
+        for text in text.lines() {
             let ws = words(&pipeline, text);
             let mut seq = Vec::with_capacity(ws.len());
             for w in &ws {
@@ -206,7 +194,7 @@ fn main() -> Result<()> {
             }
             paragraphs.push(seq);
         }
-    }
+    })?;
     // Most frequent first; ties by the word itself.
     let mut ranked: Vec<u32> = (0..names.len() as u32).collect();
     ranked.sort_by(|&a, &b| {

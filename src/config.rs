@@ -93,6 +93,16 @@ pub struct QuerySettings {
     pub unstemmed_boost: f32,
 }
 
+impl QuerySettings {
+    /// The query-time settings of `analyzer`.
+    pub fn of(analyzer: &AnalyzerSettings) -> QuerySettings {
+        QuerySettings {
+            snippet_chars: analyzer.snippet_chars,
+            unstemmed_boost: analyzer.unstemmed_boost,
+        }
+    }
+}
+
 /// Everything read from a configuration.
 pub struct Config {
     /// Each file's name, text and origin, in the order of [`BUILT_IN`].
@@ -216,10 +226,7 @@ impl Config {
 
     /// The settings read at query time.
     pub fn query_settings(&self) -> QuerySettings {
-        QuerySettings {
-            snippet_chars: self.analyzer.snippet_chars,
-            unstemmed_boost: self.analyzer.unstemmed_boost,
-        }
+        QuerySettings::of(&self.analyzer)
     }
 
     /// The analysis pipeline these settings describe (built once; the analyser settings are

@@ -63,10 +63,7 @@ impl StoredConfig {
 
     /// The settings read at query time.
     pub fn query_settings(&self) -> QuerySettings {
-        QuerySettings {
-            snippet_chars: self.analyzer.snippet_chars,
-            unstemmed_boost: self.analyzer.unstemmed_boost,
-        }
+        QuerySettings::of(&self.analyzer)
     }
 
     /// The analysis pipeline (built once).
