@@ -507,3 +507,33 @@ fn the_installed_binary_works_from_any_folder_with_its_built_in_configuration() 
     let out = khabar(&["config", "--config", "dumped"]);
     assert!(!stdout(&out).contains("built-in"), "{}", stdout(&out));
 }
+
+#[test]
+fn facet_counts_stay_right_query_after_query_in_one_process() {
+    // A long-lived service (the server) keeps the facet names it has read; every answer must
+    // still be what a fresh process gives.
+    let (_dir, long_lived) = bundled();
+    let queries = [
+        "وزير الخارجية",
+        "الصين",
+        "روسيا",
+        "وزير الخارجية",
+        "منظمة شنغهاي",
+    ];
+    for query in queries {
+        let mut req = request(query);
+        req.facets = true;
+        let (_fresh_dir, fresh) = bundled();
+        let kept = long_lived.search(&req).unwrap().facets;
+        let new = fresh.search(&req).unwrap().facets;
+        assert!(
+            !kept.persons.is_empty() || !kept.countries.is_empty(),
+            "{query}: no facets"
+        );
+        assert_eq!(
+            serde_json::to_value(&kept).unwrap(),
+            serde_json::to_value(&new).unwrap(),
+            "{query}"
+        );
+    }
+}

@@ -1,11 +1,13 @@
 //! A collector counting matches from fast columns: countries, persons and sources by ordinal
-//! (each segment names only the ordinals it counted, in one pass over its dictionary), and
-//! months from the `day` column.
+//! (each segment names only the ordinals it counted, in one pass over its dictionary, and keeps
+//! the names it read for the next query), and months from the `day` column.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
@@ -24,19 +26,49 @@ pub(super) struct Counts {
     pub months: HashMap<u64, u64>,
 }
 
+/// The values already named, by segment, column and ordinal: a process that answers many
+/// queries (the server) reads each name from a dictionary once, not on every query.
+#[derive(Default)]
+pub(super) struct Names {
+    known: Mutex<HashMap<(SegmentId, &'static str), Arc<Mutex<HashMap<u64, String>>>>>,
+}
+
+impl Names {
+    /// The names known for `column` of `segment`.
+    fn of(&self, segment: SegmentId, column: &'static str) -> Arc<Mutex<HashMap<u64, String>>> {
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.entry((segment, column)).or_default().clone()
+    }
+
+    /// Forgets the segments not in `live` (merged away or deleted).
+    pub(super) fn keep_only(&self, live: &HashSet<SegmentId>) {
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        known.retain(|(segment, _), _| live.contains(segment));
+    }
+}
+
 /// Counts matches by country, person, source and month.
-pub(super) struct ColumnCounts;
+pub(super) struct ColumnCounts<'a> {
+    pub names: &'a Names,
+}
 
 /// One text column and its counts by ordinal.
 struct Tally {
     column: Option<StrColumn>,
     by_ord: Vec<u64>,
+    names: Arc<Mutex<HashMap<u64, String>>>,
 }
 
 impl Tally {
-    fn new(column: Option<StrColumn>) -> Tally {
+    fn new(reader: &SegmentReader, column: &'static str, names: &Names) -> tantivy::Result<Tally> {
+        let names = names.of(reader.segment_id(), column);
+        let column = reader.fast_fields().str(column)?;
         let by_ord = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
-        Tally { column, by_ord }
+        Ok(Tally {
+            column,
+            by_ord,
+            names,
+        })
     }
 
     fn collect(&mut self, doc: DocId) {
@@ -65,13 +97,25 @@ impl Tally {
             counted.truncate(NAMED_PER_SEGMENT);
             counted.sort_unstable();
         }
-        let (ords, counts): (Vec<u64>, Vec<u64>) = counted.into_iter().unzip();
-        let mut counts = counts.into_iter();
-        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
-            if let Some(n) = counts.next() {
-                out.insert(String::from_utf8_lossy(term).into_owned(), n);
+        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let missing: Vec<u64> = counted
+            .iter()
+            .map(|&(ord, _)| ord)
+            .filter(|ord| !names.contains_key(ord))
+            .collect();
+        let mut missing_ords = missing.iter();
+        let _ = column
+            .dictionary()
+            .sorted_ords_to_term_cb(&missing, |term| {
+                if let Some(&ord) = missing_ords.next() {
+                    names.insert(ord, String::from_utf8_lossy(term).into_owned());
+                }
+            });
+        for (ord, n) in counted {
+            if let Some(name) = names.get(&ord) {
+                out.insert(name.clone(), n);
             }
-        });
+        }
         out
     }
 }
@@ -84,7 +128,7 @@ pub(super) struct SegmentCounts {
     months: HashMap<u64, u64>,
 }
 
-impl Collector for ColumnCounts {
+impl Collector for ColumnCounts<'_> {
     type Fruit = Counts;
     type Child = SegmentCounts;
 
@@ -93,12 +137,11 @@ impl Collector for ColumnCounts {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
-        let fast = reader.fast_fields();
         Ok(SegmentCounts {
-            countries: Tally::new(fast.str(name::COUNTRY)?),
-            persons: Tally::new(fast.str(name::PERSON)?),
-            sources: Tally::new(fast.str(name::SOURCE)?),
-            days: fast.u64(name::DAY)?,
+            countries: Tally::new(reader, name::COUNTRY, self.names)?,
+            persons: Tally::new(reader, name::PERSON, self.names)?,
+            sources: Tally::new(reader, name::SOURCE, self.names)?,
+            days: reader.fast_fields().u64(name::DAY)?,
             months: HashMap::new(),
         })
     }

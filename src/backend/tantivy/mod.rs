@@ -35,6 +35,8 @@ pub struct TantivyIndex {
     info: Info,
     /// The configuration the index was built with (its stored copy).
     config: StoredConfig,
+    /// Facet values named so far, kept for the next query.
+    names: columns::Names,
 }
 
 impl TantivyIndex {
@@ -98,14 +100,22 @@ impl TantivyIndex {
             fields,
             info,
             config,
+            names: columns::Names::default(),
         })
     }
 }
 
 impl Backend for TantivyIndex {
     fn snapshot(&self) -> Result<Box<dyn Snapshot + '_>> {
+        let searcher = self.reader.searcher();
+        let live = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        self.names.keep_only(&live);
         Ok(Box::new(snapshot::TantivySnapshot {
-            searcher: self.reader.searcher(),
+            searcher,
             fields: self.fields,
             index: self,
         }))

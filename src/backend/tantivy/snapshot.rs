@@ -49,7 +49,8 @@ impl TantivySnapshot<'_> {
     }
 
     fn facet_counts_of(&self, query: &dyn Query) -> Result<RawCounts> {
-        let counts = self.searcher.search(query, &ColumnCounts)?;
+        let names = &self.index.names;
+        let counts = self.searcher.search(query, &ColumnCounts { names })?;
         let month = |m: u64| format!("{:04}-{:02}", m / 100, m % 100);
         Ok(RawCounts {
             countries: counts.countries.into_iter().collect(),
