@@ -26,16 +26,19 @@ pub(super) struct Counts {
     pub months: HashMap<u64, u64>,
 }
 
+/// The names read so far from one column of one segment, by ordinal.
+type Named = Arc<Mutex<HashMap<u64, String>>>;
+
 /// The values already named, by segment, column and ordinal: a process that answers many
 /// queries (the server) reads each name from a dictionary once, not on every query.
 #[derive(Default)]
 pub(super) struct Names {
-    known: Mutex<HashMap<(SegmentId, &'static str), Arc<Mutex<HashMap<u64, String>>>>>,
+    known: Mutex<HashMap<(SegmentId, &'static str), Named>>,
 }
 
 impl Names {
     /// The names known for `column` of `segment`.
-    fn of(&self, segment: SegmentId, column: &'static str) -> Arc<Mutex<HashMap<u64, String>>> {
+    fn of(&self, segment: SegmentId, column: &'static str) -> Named {
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         known.entry((segment, column)).or_default().clone()
     }
@@ -56,7 +59,7 @@ pub(super) struct ColumnCounts<'a> {
 struct Tally {
     column: Option<StrColumn>,
     by_ord: Vec<u64>,
-    names: Arc<Mutex<HashMap<u64, String>>>,
+    names: Named,
 }
 
 impl Tally {
