@@ -186,7 +186,10 @@ impl DocBuilder {
             })
             .collect();
         ArticleDocs {
-            title_terms: article.title.as_deref().map(|t| Terms::of(&self.pipeline, t, false)),
+            title_terms: article
+                .title
+                .as_deref()
+                .map(|t| Terms::of(&self.pipeline, t, false)),
             paragraphs,
         }
     }
