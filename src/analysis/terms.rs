@@ -92,7 +92,7 @@ impl TermsWriter {
         }
         if self.unstemmed && pipeline.keeps_unstemmed(buf) {
             self.out.push(SAME_WORD);
-            self.out.push_str(&unstemmed::term(&buf.normalized));
+            unstemmed::push_term(&buf.normalized, &mut self.out);
         }
     }
 

@@ -14,6 +14,11 @@ pub const MARK: char = '=';
 /// Writes the unstemmed term of the normal form `normalized` into `out`.
 pub fn write_term(normalized: &str, out: &mut String) {
     out.clear();
+    push_term(normalized, out);
+}
+
+/// Appends the unstemmed term of the normal form `normalized` to `out`.
+pub fn push_term(normalized: &str, out: &mut String) {
     out.push(MARK);
     out.push_str(normalized);
 }
