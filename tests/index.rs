@@ -773,6 +773,27 @@ fn an_index_without_its_settings_asks_for_rebuild() {
 }
 
 #[test]
+fn an_index_of_an_older_layout_asks_for_rebuild() {
+    let scratch = Scratch::with_fixture("datelines");
+    scratch.indexed(&[]);
+    // An older khabar wrote no format number.
+    let info_path = scratch.index().join("khabar/info.json");
+    let mut info: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&info_path).unwrap()).unwrap();
+    info.as_object_mut().unwrap().remove("format");
+    fs::write(&info_path, info.to_string()).unwrap();
+    let searched = scratch.on_index(&["search", "وزير"]);
+    assert_status(&searched, 2);
+    assert_contains(&stderr(&searched), "built by another version of khabar");
+    assert_contains(&stderr(&searched), "khabar index --rebuild");
+    let indexed = scratch.index_run(&[]);
+    assert_status(&indexed, 2);
+    assert_contains(&stderr(&indexed), "built by another version of khabar");
+    scratch.indexed(&["--rebuild"]);
+    assert_status(&scratch.on_index(&["search", "وزير"]), 0);
+}
+
+#[test]
 fn a_second_writer_fails_at_once_with_a_clear_message() {
     let scratch = Scratch::with_fixture("datelines");
     scratch.indexed(&[]);

@@ -49,6 +49,10 @@ pub struct Info {
     pub built_at: String,
     pub corpus: String,
     pub khabar_version: String,
+    /// How the backend laid out the index (its own numbering); 0 where an older khabar wrote
+    /// no number.
+    #[serde(default)]
+    pub format: u32,
 }
 
 /// A stored paragraph as a backend hands it back.
@@ -133,8 +137,9 @@ pub trait Snapshot {
     fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>>;
     /// The stored fields of a document.
     fn paragraph(&self, doc: DocRef) -> Result<Paragraph>;
-    /// Facet counts over the matches of `plan`, or the whole index.
-    fn facet_counts(&self, plan: Option<&Plan>) -> Result<RawCounts>;
+    /// Facet counts over the matches of `plan`, or the whole index: the `limit` most frequent
+    /// countries, persons and sources (more where values tie at the last place), every month.
+    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts>;
     /// Up to `limit` documents passing `filters`, in index order; and whether more were left out.
     fn filtered(&self, filters: &Filters, limit: usize) -> Result<(Vec<DocRef>, bool)>;
     /// Every paragraph of an article, in order (empty when the id is unknown).

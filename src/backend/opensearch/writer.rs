@@ -118,6 +118,7 @@ impl<'a> ClusterWriter<'a> {
                 built_at: String::new(),
                 corpus: corpus.to_string(),
                 khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+                format: 0,
             },
             counts: HashMap::new(),
             bulk: String::new(),

@@ -72,6 +72,13 @@ impl TantivyIndex {
         }
         let damaged = |why: String| Unavailable::Damaged(shown.clone(), why);
         let info = read_info(dir).map_err(|e| damaged(format!("{e:#}")))?;
+        if info.format != schema::FORMAT {
+            return Err(damaged(format!(
+                "built by another version of khabar (index format {}, this khabar reads {})",
+                info.format,
+                schema::FORMAT
+            )));
+        }
         let config =
             folder::stored_config(dir, &info.config_hash).map_err(|e| damaged(format!("{e:#}")))?;
         let index = Index::open_in_dir(dir).map_err(|e| damaged(e.to_string()))?;

@@ -8,6 +8,11 @@ use tantivy::IndexSettings;
 
 use crate::analysis::TERMS_TOKENIZER_NAME;
 
+/// The layout of a Tantivy index this khabar builds, recorded in its `info.json`: raised when
+/// an older khabar's index cannot be read as it is (2: the dictionaries of the text columns are
+/// not compressed).
+pub const FORMAT: u32 = 2;
+
 /// The field names.
 pub mod name {
     pub const ARTICLE_ID: &str = "article_id";

@@ -96,6 +96,7 @@ impl<'a> Writer<'a> {
                 built_at: folder::now(),
                 corpus: corpus.display().to_string(),
                 khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+                format: schema::FORMAT,
             },
             config,
             store_config: opened != Opened::Existing,
@@ -245,6 +246,13 @@ fn open_for_writing(
         let info = folder::read_info(dir);
         match (fields, info) {
             (Ok(fields), _) if opts.rebuild => return Ok((index, writer, fields, Opened::Rebuild)),
+            (Ok(_), Ok(info)) if info.format != schema::FORMAT => {
+                return Err(WriteError::NeedsRebuild(format!(
+                    "the index at {} was built by another version of khabar",
+                    dir.display()
+                ))
+                .into())
+            }
             (Ok(fields), Ok(info)) if info.config_hash == config.index_hash() => {
                 return Ok((index, writer, fields, Opened::Existing))
             }
