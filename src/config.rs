@@ -21,6 +21,13 @@ use crate::facets::{CountryTable, PersonModel, PersonTable, TitleCues};
 /// The environment variable naming a config folder.
 pub const ENV: &str = "KHABAR_CONFIG";
 
+/// Where each file stands in [`BUILT_IN`] (and in every list of a configuration's files).
+pub(crate) const ANALYZER: usize = 0;
+pub(crate) const STOPWORDS: usize = 1;
+pub(crate) const STEM_EXCEPTIONS: usize = 2;
+pub(crate) const COUNTRIES: usize = 3;
+pub(crate) const NOUNS: usize = 7;
+
 /// The files of a configuration, in the order they are hashed, with their built-in text.
 pub const BUILT_IN: [(&str, &str); 11] = [
     (
@@ -106,7 +113,7 @@ impl QuerySettings {
 /// Everything read from a configuration.
 pub struct Config {
     /// Each file's name, text and origin, in the order of [`BUILT_IN`].
-    files: Vec<(&'static str, String, Origin)>,
+    files: Vec<File>,
     pub analyzer: AnalyzerSettings,
     pub countries: CountryTable,
     pub persons: PersonTable,
@@ -149,17 +156,27 @@ impl Config {
     /// What a search needs of the configuration in `dir` (or the built-ins): its index hash and
     /// query-time settings, read without parsing the gazetteers.
     pub fn digest(dir: Option<&Path>) -> Result<Digest> {
-        let files = match dir {
-            None => built_in_files(),
-            Some(dir) => read_files(dir)?,
+        let (analyzer, index_hash) = match dir {
+            None => {
+                // Hashed where the binary holds them, without a copy.
+                let analyzer = analyzer_settings(&(
+                    BUILT_IN[ANALYZER].0,
+                    BUILT_IN[ANALYZER].1.to_string(),
+                    Origin::BuiltIn,
+                ))?;
+                let hash = index_hash(&analyzer, BUILT_IN.iter().copied());
+                (analyzer, hash)
+            }
+            Some(dir) => {
+                let files = read_files(dir)?;
+                let analyzer = analyzer_settings(&files[ANALYZER])?;
+                let hash = index_hash(&analyzer, texts(&files));
+                (analyzer, hash)
+            }
         };
-        let analyzer = analyzer_settings(&files)?;
         Ok(Digest {
-            index_hash: index_hash(&analyzer, &files),
-            query: QuerySettings {
-                snippet_chars: analyzer.snippet_chars,
-                unstemmed_boost: analyzer.unstemmed_boost,
-            },
+            index_hash,
+            query: QuerySettings::of(&analyzer),
         })
     }
 
@@ -180,10 +197,10 @@ impl Config {
             .map(|(name, text, _)| (*name, text.as_str()))
     }
 
-    pub(crate) fn from_files(files: Vec<(&'static str, String, Origin)>) -> Result<Config> {
+    pub(crate) fn from_files(files: Vec<File>) -> Result<Config> {
         let text = |i: usize| files[i].1.as_str();
         let shown = |i: usize| shown(&files[i]);
-        let analyzer = analyzer_settings(&files)?;
+        let analyzer = analyzer_settings(&files[ANALYZER])?;
         let datelines: DatelineConfig = parse_toml(&shown(6), text(6))?;
         datelines
             .check()
@@ -192,13 +209,13 @@ impl Config {
             PersonModel::parse(text(8)).map_err(|why| anyhow::anyhow!("{}: {why}", shown(8)))?;
         let person_words = {
             // Normal forms only: the nouns of the proclitic step are not needed.
-            let pipeline = Pipeline::new(&analyzer, &files[1].1, &files[2].1);
+            let pipeline = Pipeline::new(&analyzer, text(STOPWORDS), text(STEM_EXCEPTIONS));
             NameWords::parse(text(9), |w| pipeline.normalize(w))
                 .map_err(|why| anyhow::anyhow!("{}: {why}", shown(9)))?
         };
         crate::facets::clusters::Clusters::parse(text(10), str::to_string)
             .map_err(|why| anyhow::anyhow!("{}: {why}", shown(10)))?;
-        let hash = index_hash(&analyzer, &files);
+        let hash = index_hash(&analyzer, texts(&files));
         Ok(Config {
             countries: parse_toml(&shown(3), text(3))?,
             persons: parse_toml(&shown(4), text(4))?,
@@ -262,9 +279,7 @@ pub struct Digest {
 }
 
 /// Files stored elsewhere (name → text), each missing one built in.
-pub(crate) fn stored_files(
-    stored: &std::collections::HashMap<String, String>,
-) -> Vec<(&'static str, String, Origin)> {
+pub(crate) fn stored_files(stored: &std::collections::HashMap<String, String>) -> Vec<File> {
     BUILT_IN
         .iter()
         .map(|&(name, built_in)| match stored.get(name) {
@@ -274,7 +289,7 @@ pub(crate) fn stored_files(
         .collect()
 }
 
-fn built_in_files() -> Vec<(&'static str, String, Origin)> {
+fn built_in_files() -> Vec<File> {
     BUILT_IN
         .iter()
         .map(|&(name, text)| (name, text.to_string(), Origin::BuiltIn))
@@ -282,37 +297,42 @@ fn built_in_files() -> Vec<(&'static str, String, Origin)> {
 }
 
 /// The pipeline of `analyzer` and the word lists of `files` (in the order of [`BUILT_IN`]).
-pub(crate) fn pipeline_of(
-    analyzer: &AnalyzerSettings,
-    files: &[(&'static str, String, Origin)],
-) -> Pipeline {
-    Pipeline::new(analyzer, &files[1].1, &files[2].1).with_nouns(analyzer, &files[7].1)
+pub(crate) fn pipeline_of(analyzer: &AnalyzerSettings, files: &[File]) -> Pipeline {
+    Pipeline::new(analyzer, &files[STOPWORDS].1, &files[STEM_EXCEPTIONS].1)
+        .with_nouns(analyzer, &files[NOUNS].1)
 }
 
+/// One file of a configuration: its name, text and origin.
+pub(crate) type File = (&'static str, String, Origin);
+
 /// The files of folder `dir`, each missing one built in.
-pub(crate) fn read_files(dir: &Path) -> Result<Vec<(&'static str, String, Origin)>> {
+pub(crate) fn read_files(dir: &Path) -> Result<Vec<File>> {
     if !dir.is_dir() {
         anyhow::bail!(
             "config folder {} not found; give a folder holding any of analyzer.toml, persons.toml, countries.toml …",
             dir.display()
         );
     }
-    let mut files = Vec::with_capacity(BUILT_IN.len());
-    for (name, built_in) in BUILT_IN {
-        let path = dir.join(name);
-        if path.exists() {
-            let text =
-                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-            files.push((name, text, Origin::File(path)));
-        } else {
-            files.push((name, built_in.to_string(), Origin::BuiltIn));
-        }
+    BUILT_IN
+        .iter()
+        .map(|&(name, built_in)| read_file(dir, name, built_in))
+        .collect()
+}
+
+/// File `name` of folder `dir`, or `built_in` when the folder lacks it.
+pub(crate) fn read_file(dir: &Path, name: &'static str, built_in: &str) -> Result<File> {
+    let path = dir.join(name);
+    if path.exists() {
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        Ok((name, text, Origin::File(path)))
+    } else {
+        Ok((name, built_in.to_string(), Origin::BuiltIn))
     }
-    Ok(files)
 }
 
 /// How a file is named in errors.
-pub(crate) fn shown(file: &(&'static str, String, Origin)) -> String {
+pub(crate) fn shown(file: &File) -> String {
     match &file.2 {
         Origin::BuiltIn => format!("built-in {}", file.0),
         Origin::File(p) => p.display().to_string(),
@@ -321,13 +341,11 @@ pub(crate) fn shown(file: &(&'static str, String, Origin)) -> String {
 }
 
 /// `analyzer.toml`, parsed and checked.
-pub(crate) fn analyzer_settings(
-    files: &[(&'static str, String, Origin)],
-) -> Result<AnalyzerSettings> {
-    let analyzer: AnalyzerSettings = parse_toml(&shown(&files[0]), &files[0].1)?;
+pub(crate) fn analyzer_settings(file: &File) -> Result<AnalyzerSettings> {
+    let analyzer: AnalyzerSettings = parse_toml(&shown(file), &file.1)?;
     analyzer
         .check()
-        .map_err(|why| anyhow::anyhow!("{}: {why}", shown(&files[0])))?;
+        .map_err(|why| anyhow::anyhow!("{}: {why}", shown(file)))?;
     Ok(analyzer)
 }
 
@@ -362,9 +380,9 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str
     })
 }
 
-pub(crate) fn index_hash(
+pub(crate) fn index_hash<'a>(
     analyzer: &AnalyzerSettings,
-    files: &[(&'static str, String, Origin)],
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> String {
     let mut hasher = blake3::Hasher::new();
     let mut feed = |name: &str, text: &str| {
@@ -379,11 +397,19 @@ pub(crate) fn index_hash(
         unstemmed_boost: AnalyzerSettings::default().unstemmed_boost,
         ..analyzer.clone()
     };
-    feed(files[0].0, &format!("{index_time:?}"));
-    for (name, text, _) in &files[1..] {
+    let mut files = files.into_iter();
+    if let Some((name, _)) = files.next() {
+        feed(name, &format!("{index_time:?}"));
+    }
+    for (name, text) in files {
         feed(name, text);
     }
     hasher.finalize().to_hex()[..16].to_string()
+}
+
+/// Each file's name and text.
+pub(crate) fn texts(files: &[File]) -> impl Iterator<Item = (&str, &str)> {
+    files.iter().map(|(name, text, _)| (*name, text.as_str()))
 }
 
 #[cfg(test)]

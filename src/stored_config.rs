@@ -1,59 +1,137 @@
-//! The configuration an index was built with, as a search reads it: every file's text, with only
-//! `analyzer.toml` parsed when the index opens. The analysis pipeline, the country names and the
-//! whole [`Config`] (gazetteers, title cues, the tagger) are each built the first time a command
+//! The configuration an index was built with, as a search reads it: only what the command uses
+//! is read and parsed. Opening reads `analyzer.toml` and the word lists of the analysis pipeline
+//! (the noun list's stems come from the index when it stored them); the country names and the
+//! whole [`Config`] (gazetteers, title cues, the tagger) are each read the first time a command
 //! asks for them, so one `khabar search` pays for what it uses.
 //!
-//! The files are trusted as they are when their index hash is the one the index was built with
-//! (a `khabar index` run parsed them then); otherwise everything is parsed at once, and a damaged
-//! file is reported when the index opens, as before.
+//! A configuration stored in an index folder is trusted to be the one its index hash names: a
+//! `khabar index` run wrote both and parsed the files then. A configuration handed over whole
+//! (a remote index's) is hashed; when its hash is not the one the index was built with,
+//! everything is parsed at once, so a damaged file is reported when the index opens.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Result;
 
 use crate::analysis::{AnalyzerSettings, Pipeline};
-use crate::config::{self, Config, Origin, QuerySettings};
+use crate::config::{self, Config, File, QuerySettings, BUILT_IN};
 use crate::facets::CountryTable;
 
 /// The stored configuration of an index, parsed on demand.
 pub struct StoredConfig {
-    files: Vec<(&'static str, String, Origin)>,
+    files: Files,
     analyzer: AnalyzerSettings,
     hash: String,
-    /// The stems of `nouns.txt` as the index was built with them, one a line, if stored.
-    noun_stems: Option<String>,
-    pipeline: OnceLock<Arc<Pipeline>>,
+    pipeline: Arc<Pipeline>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     countries: OnceLock<Result<Vec<(String, String)>, String>>,
     whole: OnceLock<Result<Config, String>>,
 }
 
+/// A configuration's files, in the order of [`BUILT_IN`]: all in hand, or read from a folder
+/// one at a time, the first time each is asked for.
+struct Files {
+    folder: Option<PathBuf>,
+    read: Vec<OnceLock<Result<File, String>>>,
+}
+
+impl Files {
+    fn given(files: Vec<File>) -> Files {
+        Files {
+            folder: None,
+            read: files.into_iter().map(|f| OnceLock::from(Ok(f))).collect(),
+        }
+    }
+
+    fn in_folder(dir: &Path) -> Files {
+        Files {
+            folder: Some(dir.to_path_buf()),
+            read: BUILT_IN.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// File `i`, read now if it was not yet; the error names the file.
+    fn get(&self, i: usize) -> Result<&File> {
+        let file = self.read[i].get_or_init(|| {
+            let (name, built_in) = BUILT_IN[i];
+            match &self.folder {
+                Some(dir) => config::read_file(dir, name, built_in).map_err(|e| format!("{e:#}")),
+                None => Err(format!("{name} is missing from the stored configuration")),
+            }
+        });
+        file.as_ref().map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
+    /// Every file, read now where it was not yet.
+    fn all(&self) -> Result<Vec<File>> {
+        (0..self.read.len()).map(|i| self.get(i).cloned()).collect()
+    }
+}
+
+/// What an index stores beside its configuration, derived from it, so a search need not
+/// derive it again.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// The stems of `nouns.txt` (see [`Pipeline::noun_stems`]).
+    pub noun_stems: Option<Vec<String>>,
+    /// Each country's code and Arabic name, in the order of `countries.toml`.
+    pub country_names: Option<Vec<(String, String)>>,
+}
+
 impl StoredConfig {
-    /// The configuration of `files` (in the order of [`config::BUILT_IN`]). When its index hash
-    /// is not `built_with` (the hash the index recorded), every file is parsed now, so a damaged
-    /// one is an error here. `noun_stems` are the stems of the noun list stored beside the
-    /// index (see [`Pipeline::noun_stems`]), used only when the hash is `built_with`.
-    pub fn new(
-        files: Vec<(&'static str, String, Origin)>,
-        built_with: &str,
-        noun_stems: Option<String>,
-    ) -> Result<StoredConfig> {
-        let analyzer = config::analyzer_settings(&files)?;
-        let hash = config::index_hash(&analyzer, &files);
-        let stored = StoredConfig {
-            files,
+    /// The configuration of `files` (in the order of [`config::BUILT_IN`]), for an index whose
+    /// recorded hash is `built_with`. When the files' own hash differs, every file is parsed
+    /// now, so a damaged one is an error here.
+    pub fn new(files: Vec<File>, built_with: &str) -> Result<StoredConfig> {
+        let analyzer = config::analyzer_settings(&files[config::ANALYZER])?;
+        let hash = config::index_hash(&analyzer, config::texts(&files));
+        let whole = OnceLock::new();
+        if hash != built_with {
+            let _ = whole.set(Ok(Config::from_files(files.clone())?));
+        }
+        let pipeline = match whole.get() {
+            Some(Ok(whole)) => whole.pipeline(),
+            _ => Arc::new(config::pipeline_of(&analyzer, &files)),
+        };
+        Ok(StoredConfig {
+            files: Files::given(files),
             analyzer,
             hash,
-            noun_stems,
-            pipeline: OnceLock::new(),
+            pipeline,
             countries: OnceLock::new(),
-            whole: OnceLock::new(),
-        };
-        if stored.hash != built_with {
-            let whole = Config::from_files(stored.files.clone())?;
-            let _ = stored.whole.set(Ok(whole));
+            whole,
+        })
+    }
+
+    /// The configuration stored in folder `dir` by the run that built an index with hash
+    /// `built_with`, with what the index stored `derived` from it. Reads `analyzer.toml` and
+    /// the pipeline's word lists now.
+    pub fn in_folder(dir: &Path, built_with: &str, derived: Derived) -> Result<StoredConfig> {
+        if !dir.is_dir() {
+            anyhow::bail!("its configuration {} is missing", dir.display());
         }
-        Ok(stored)
+        let files = Files::in_folder(dir);
+        let analyzer = config::analyzer_settings(files.get(config::ANALYZER)?)?;
+        let pipeline = Pipeline::new(
+            &analyzer,
+            &files.get(config::STOPWORDS)?.1,
+            &files.get(config::STEM_EXCEPTIONS)?.1,
+        );
+        let pipeline = match derived.noun_stems {
+            Some(stems) => pipeline.with_noun_stems(&analyzer, stems),
+            None => pipeline.with_nouns(&analyzer, &files.get(config::NOUNS)?.1),
+        };
+        Ok(StoredConfig {
+            files,
+            analyzer,
+            hash: built_with.to_string(),
+            pipeline: Arc::new(pipeline),
+            countries: derived
+                .country_names
+                .map_or_else(OnceLock::new, |names| OnceLock::from(Ok(names))),
+            whole: OnceLock::new(),
+        })
     }
 
     /// The hash of what changes an index ([`Config::index_hash`]).
@@ -66,26 +144,13 @@ impl StoredConfig {
         QuerySettings::of(&self.analyzer)
     }
 
-    /// The analysis pipeline (built once).
+    /// The analysis pipeline.
     pub fn pipeline(&self) -> Arc<Pipeline> {
-        self.pipeline
-            .get_or_init(|| match self.whole.get() {
-                Some(Ok(whole)) => whole.pipeline(),
-                _ => {
-                    let pipeline = config::pipeline_of(&self.analyzer, &self.files);
-                    Arc::new(match &self.noun_stems {
-                        Some(stems) => pipeline.with_noun_stems(
-                            stems.lines().filter(|s| !s.is_empty()).map(String::from),
-                        ),
-                        None => pipeline,
-                    })
-                }
-            })
-            .clone()
+        self.pipeline.clone()
     }
 
     /// The Arabic name of the country with ISO code `code` (any case), as `countries.toml` gives
-    /// it; `None` when no country has the code or the file does not parse.
+    /// it; `None` when no country has the code or the file does not read or parse.
     pub fn country_name(&self, code: &str) -> Option<&str> {
         if let Some(Ok(whole)) = self.whole.get() {
             return whole
@@ -96,17 +161,15 @@ impl StoredConfig {
                 .map(|c| c.ar.as_str());
         }
         let names = self.countries.get_or_init(|| {
-            let text = &self.files[3].1;
-            country_names(text)
-                .map_or_else(
-                    || {
-                        let table: CountryTable =
-                            config::parse_toml(&config::shown(&self.files[3]), text)?;
-                        Ok(table.country.into_iter().map(|c| (c.code, c.ar)).collect())
-                    },
-                    Ok,
-                )
-                .map_err(|e: anyhow::Error| format!("{e:#}"))
+            let read = || -> Result<Vec<(String, String)>> {
+                let file = self.files.get(config::COUNTRIES)?;
+                if let Some(names) = country_names(&file.1) {
+                    return Ok(names);
+                }
+                let table: CountryTable = config::parse_toml(&config::shown(file), &file.1)?;
+                Ok(table.country.into_iter().map(|c| (c.code, c.ar)).collect())
+            };
+            read().map_err(|e| format!("{e:#}"))
         });
         names
             .as_ref()
@@ -116,10 +179,16 @@ impl StoredConfig {
             .map(|(_, ar)| ar.as_str())
     }
 
-    /// The whole configuration, parsed the first time it is asked for; the error names the file.
+    /// The whole configuration, read and parsed the first time it is asked for; the error
+    /// names the file.
     pub fn whole(&self) -> Result<&Config, String> {
         self.whole
-            .get_or_init(|| Config::from_files(self.files.clone()).map_err(|e| format!("{e:#}")))
+            .get_or_init(|| {
+                self.files
+                    .all()
+                    .and_then(Config::from_files)
+                    .map_err(|e| format!("{e:#}"))
+            })
             .as_ref()
             .map_err(Clone::clone)
     }

@@ -144,13 +144,18 @@ impl Pipeline {
         self
     }
 
-    /// The pipeline with the stems of its noun list given (as [`Pipeline::noun_stems`] listed
-    /// them for the same configuration), so step 6 never analyses the list; unchanged without
-    /// step 6.
-    pub fn with_noun_stems(self, stems: impl IntoIterator<Item = String>) -> Pipeline {
-        if let Some(nouns) = &self.proclitics {
-            let _ = nouns.stems.set(Proclitics::new(stems));
+    /// The pipeline with step 6 reading bare prepositions off words by the stems of its noun
+    /// list, as [`Pipeline::noun_stems`] listed them under the same settings, so the list is
+    /// neither read nor analysed; unchanged when stemming or the `proclitics` setting is off or
+    /// there are no stems.
+    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: Vec<String>) -> Pipeline {
+        if self.stemmer.is_none() || !settings.proclitics || stems.is_empty() {
+            return self;
         }
+        self.proclitics = Some(Nouns {
+            list: String::new(),
+            stems: OnceLock::from(Proclitics::new(stems)),
+        });
         self
     }
 

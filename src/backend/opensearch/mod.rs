@@ -69,7 +69,6 @@ impl OpenSearchIndex {
         let config = StoredConfig::new(
             config::stored_files(&snapshot::stored_files(source)),
             &info.config_hash,
-            None,
         )
         .map_err(|e| Unavailable::Damaged(shown.clone(), format!("{e:#}")))?;
         Ok(OpenSearchIndex {

@@ -1,7 +1,7 @@
 //! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
 //! configuration it was built with, so searching needs nothing but the folder, and
-//! `khabar/noun-stems.txt`, the stems of that configuration's noun list, so a search need not
-//! analyse the list again.
+//! what a search would otherwise derive from that configuration: `khabar/noun-stems.txt`, the
+//! stems of its noun list, and `khabar/country-names.tsv`, each country's Arabic name.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::backend::Info;
-use crate::config::{self, Config};
-use crate::stored_config::StoredConfig;
+use crate::config::Config;
+use crate::stored_config::{Derived, StoredConfig};
 
 /// Where the default index lives.
 pub const DEFAULT_INDEX: &str = ".khabar-index";
@@ -47,37 +47,72 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
 /// one stem a line (a search reads them instead of analysing the list again).
 const NOUN_STEMS: &str = "noun-stems.txt";
 
-/// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
-pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
-    let dir = khabar_dir(index).join("config");
-    if !dir.is_dir() {
-        anyhow::bail!("its configuration {} is missing", dir.display());
-    }
-    let noun_stems = fs::read_to_string(khabar_dir(index).join(NOUN_STEMS))
-        .ok()
-        .and_then(|text| {
-            let (hash, stems) = text.split_once('\n')?;
-            (hash == built_with).then(|| stems.to_string())
-        });
-    StoredConfig::new(config::read_files(&dir)?, built_with, noun_stems)
+/// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search
+/// reads them instead of `countries.toml`).
+const COUNTRY_NAMES: &str = "country-names.tsv";
+
+/// The lines of the derived file `name` of an index, when it was derived from the configuration
+/// with hash `built_with`.
+fn derived_lines(index: &Path, name: &str, built_with: &str) -> Option<Vec<String>> {
+    let text = fs::read_to_string(khabar_dir(index).join(name)).ok()?;
+    let (hash, lines) = text.split_once('\n')?;
+    (hash == built_with).then(|| {
+        lines
+            .lines()
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
+    })
 }
 
-/// Stores `config` in an index, with the stems of its noun list.
+/// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
+pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
+    let country_names = derived_lines(index, COUNTRY_NAMES, built_with).and_then(|lines| {
+        lines
+            .iter()
+            .map(|l| {
+                l.split_once('\t')
+                    .map(|(c, n)| (c.to_string(), n.to_string()))
+            })
+            .collect()
+    });
+    let derived = Derived {
+        noun_stems: derived_lines(index, NOUN_STEMS, built_with),
+        country_names,
+    };
+    StoredConfig::in_folder(&khabar_dir(index).join("config"), built_with, derived)
+}
+
+/// Stores `config` in an index, with what a search would otherwise derive from it.
 pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
     config.write_to(&khabar_dir(index).join("config"))?;
-    let path = khabar_dir(index).join(NOUN_STEMS);
-    match config.pipeline().noun_stems() {
-        Some(stems) => {
-            let text = format!("{}\n{}\n", config.index_hash(), stems.join("\n"));
-            fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
-        }
-        None => match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(e).with_context(|| format!("removing {}", path.display()))
+    let write = |name: &str, lines: Option<Vec<String>>| {
+        let path = khabar_dir(index).join(name);
+        match lines {
+            Some(lines) => {
+                let text = format!("{}\n{}\n", config.index_hash(), lines.join("\n"));
+                fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
             }
-            _ => Ok(()),
-        },
-    }
+            None => match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(e).with_context(|| format!("removing {}", path.display()))
+                }
+                _ => Ok(()),
+            },
+        }
+    };
+    let stems = config
+        .pipeline()
+        .noun_stems()
+        .map(|stems| stems.into_iter().map(String::from).collect());
+    write(NOUN_STEMS, stems)?;
+    let names = config
+        .countries
+        .country
+        .iter()
+        .map(|c| format!("{}\t{}", c.code, c.ar))
+        .collect();
+    write(COUNTRY_NAMES, Some(names))
 }
 
 /// The time now, as RFC 3339.
