@@ -38,7 +38,12 @@ pub struct Request {
     pub no_collapse: bool,
     /// Count the countries and persons of all matching paragraphs.
     pub facets: bool,
+    /// How many countries, persons and sources the facet counts list: the most frequent.
+    pub facet_limit: usize,
 }
+
+/// How many values of each facet a search lists unless asked for more.
+pub const DEFAULT_FACET_LIMIT: usize = 20;
 
 impl Default for Request {
     fn default() -> Request {
@@ -55,6 +60,7 @@ impl Default for Request {
             group_by_article: false,
             no_collapse: false,
             facets: false,
+            facet_limit: DEFAULT_FACET_LIMIT,
         }
     }
 }

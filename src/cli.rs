@@ -219,6 +219,9 @@ pub struct SearchArgs {
     /// Also count the countries and persons of all matching paragraphs.
     #[arg(long)]
     pub facets: bool,
+    /// How many countries, persons and sources the facet counts list (the most frequent).
+    #[arg(long, value_name = "N", default_value_t = khabar::api::DEFAULT_FACET_LIMIT)]
+    pub facet_limit: usize,
     /// Print one JSON object (always with facet counts).
     #[arg(long)]
     pub json: bool,

@@ -341,6 +341,7 @@ fn search(args: SearchArgs) -> Result<u8> {
         group_by_article: args.group_by_article,
         no_collapse: args.no_collapse,
         facets: args.facets || args.json,
+        facet_limit: args.facet_limit,
     };
     let response = khabar.search(&request).map_err(with_flag_hint)?;
     for warning in &response.warnings {

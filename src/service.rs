@@ -228,7 +228,10 @@ impl Khabar {
             }
         }
         let facets = if req.facets {
-            self.facet_counts(snapshot.facet_counts(Some(&plan))?)
+            self.facet_counts(
+                snapshot.facet_counts(Some(&plan), req.facet_limit)?,
+                req.facet_limit,
+            )
         } else {
             FacetCounts::default()
         };
@@ -360,7 +363,7 @@ impl Khabar {
                 Some(names) => names,
                 None => known.insert(
                     self.snapshot()?
-                        .facet_counts(None)?
+                        .facet_counts(None, usize::MAX)?
                         .persons
                         .into_iter()
                         .map(|(n, _)| n)
@@ -586,7 +589,8 @@ impl Khabar {
             .collect()
     }
 
-    fn facet_counts(&self, raw: RawCounts) -> FacetCounts {
+    /// The counts as shown: the `limit` most frequent countries, persons and sources, every month.
+    fn facet_counts(&self, raw: RawCounts, limit: usize) -> FacetCounts {
         let mut out = FacetCounts {
             countries: raw
                 .countries
@@ -620,14 +624,15 @@ impl Khabar {
             .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
         out.persons
             .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        out.countries.truncate(limit);
+        out.persons.truncate(limit);
+        out.sources.truncate(limit);
         out
     }
 
     /// Facet counts of the whole index: `field` alone or both, the `limit` largest of each.
     pub fn facets(&self, field: Option<FacetField>, limit: usize) -> Result<FacetList, Error> {
-        let mut counts = self.facet_counts(self.snapshot()?.facet_counts(None)?);
-        counts.countries.truncate(limit);
-        counts.persons.truncate(limit);
+        let counts = self.facet_counts(self.snapshot()?.facet_counts(None, limit)?, limit);
         Ok(FacetList {
             countries: (field != Some(FacetField::Person)).then_some(counts.countries),
             persons: (field != Some(FacetField::Country)).then_some(counts.persons),

@@ -537,3 +537,56 @@ fn facet_counts_stay_right_query_after_query_in_one_process() {
         );
     }
 }
+
+#[test]
+fn the_top_facet_values_are_exact_across_segments() {
+    // Two indexing runs make two segments. China is first in neither (Russia leads the first,
+    // France the second) but first over both: a merge of each segment's own top values would
+    // miss it.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("idx");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let article = |lead: &str| {
+        [
+            format!("زار {lead} العاصمة أمس"),
+            format!("وصل وفد {lead} إلى المطار"),
+            format!("تحدث الوزير عن {lead} طويلا"),
+            "وقع البلدان اتفاقا مع الصين".to_string(),
+            "وعاد الوفد من الصين مساء".to_string(),
+        ]
+        .join("\n")
+    };
+    std::fs::write(corpus.join("a.txt"), article("روسيا")).unwrap();
+    build(&corpus, &index);
+    std::fs::write(corpus.join("b.txt"), article("فرنسا")).unwrap();
+    build(&corpus, &index);
+    let khabar = Khabar::open(&index, &Config::built_in(), false).unwrap();
+    let segments = tantivy::Index::open_in_dir(&index)
+        .unwrap()
+        .searchable_segment_ids()
+        .unwrap();
+    assert_eq!(segments.len(), 2, "the test needs two segments");
+
+    let codes = |limit: usize| -> Vec<(String, u64)> {
+        let list = khabar.facets(Some(FacetField::Country), limit).unwrap();
+        let countries = list.countries.unwrap();
+        countries.into_iter().map(|c| (c.code, c.count)).collect()
+    };
+    let all = codes(usize::MAX);
+    assert_eq!(all[0], ("CN".to_string(), 4), "{all:?}");
+    for limit in 1..=all.len() {
+        assert_eq!(codes(limit), all[..limit], "limit {limit}");
+    }
+
+    // The same through a search: the facet limit cuts the lists, never their order or counts.
+    let mut req = request("الوفد");
+    req.facets = true;
+    req.facet_limit = 1;
+    let one = khabar.search(&req).unwrap().facets;
+    req.facet_limit = 100;
+    let hundred = khabar.search(&req).unwrap().facets;
+    assert_eq!(one.countries.len(), 1);
+    assert_eq!(one.countries[0], hundred.countries[0]);
+    assert!(hundred.countries.len() > 1);
+}

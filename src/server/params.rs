@@ -1,6 +1,7 @@
 //! URL parameters → a search [`Request`]: the same names as the CLI's flags (`q`, `country`,
 //! `person`, `source`, `from`, `to`, `limit`, `offset`, `sort`, `group_by_article`,
-//! `no_collapse`), repeatable where the flag is, each malformed value refused by name.
+//! `no_collapse`, `facet_limit`), repeatable where the flag is, each malformed value refused by
+//! name.
 
 use chrono::NaiveDate;
 
@@ -98,10 +99,13 @@ const COMMON: [&str; 9] = [
 
 /// The request of `GET /api/search`: paging by `limit` and `offset`, as the CLI.
 pub fn api_request(params: &Params) -> Result<Request, String> {
-    ensure_known(params, &["limit", "offset"])?;
+    ensure_known(params, &["limit", "offset", "facet_limit"])?;
     let mut req = common(params)?;
     if let Some(limit) = params.get("limit") {
         req.limit = number("limit", limit)?;
+    }
+    if let Some(limit) = params.get("facet_limit") {
+        req.facet_limit = number("facet_limit", limit)?;
     }
     if let Some(offset) = params.get("offset") {
         req.offset = number("offset", offset)?;
@@ -191,13 +195,14 @@ mod tests {
     #[test]
     fn repeated_filters_and_paging_read_as_the_cli_flags() {
         let params = Params::parse(Some(
-            "q=%D9%88%D8%B2%D9%8A%D8%B1&country=RU&country=CN&from=2018-01-01&limit=5&offset=10",
+            "q=%D9%88%D8%B2%D9%8A%D8%B1&country=RU&country=CN&from=2018-01-01&limit=5&offset=10&facet_limit=50",
         ));
         let req = api_request(&params).unwrap();
         assert_eq!(req.query, "وزير");
         assert_eq!(req.countries, ["RU", "CN"]);
         assert_eq!(req.from, Some("2018-01-01".parse().unwrap()));
         assert_eq!((req.limit, req.offset), (5, 10));
+        assert_eq!(req.facet_limit, 50);
         assert!(req.facets);
     }
 
@@ -205,6 +210,7 @@ mod tests {
     fn malformed_values_are_refused_by_name() {
         for (raw, named) in [
             ("q=x&limit=abc", "limit"),
+            ("q=x&facet_limit=-1", "facet_limit"),
             ("q=x&from=2024-13-45", "from"),
             ("q=x&sort=best", "sort"),
             ("q=x&colour=red", "colour"),

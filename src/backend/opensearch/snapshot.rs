@@ -36,17 +36,19 @@ impl OpenSearchSnapshot<'_> {
         DocRef(docs.len() as u64 - 1)
     }
 
-    fn facet_counts_of(&self, query: Value) -> Result<RawCounts> {
-        let terms = |field: &str| json!({"terms": {"field": field, "size": BUCKETS}});
+    fn facet_counts_of(&self, query: Value, limit: usize) -> Result<RawCounts> {
+        // Each shard hands back all its values, so the counts of the top ones are exact.
+        let terms = |field: &str, size: usize| json!({"terms": {"field": field, "size": size, "shard_size": BUCKETS}});
+        let size = limit.min(BUCKETS);
         let body = json!({
             "size": 0,
             "track_total_hits": false,
             "query": query,
             "aggs": {
-                "countries": terms(name::COUNTRY),
-                "persons": terms(name::PERSON),
-                "sources": terms(name::SOURCE),
-                "months": terms(name::MONTH),
+                "countries": terms(name::COUNTRY, size),
+                "persons": terms(name::PERSON, size),
+                "sources": terms(name::SOURCE, size),
+                "months": terms(name::MONTH, BUCKETS),
             },
         });
         let answer = self.search(&body)?;
@@ -189,11 +191,12 @@ impl Snapshot for OpenSearchSnapshot<'_> {
         Ok(paragraph_of(&answer["_source"]))
     }
 
-    fn facet_counts(&self, plan: Option<&Plan>) -> Result<RawCounts> {
-        self.facet_counts_of(match plan {
+    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts> {
+        let query = match plan {
             Some(plan) => plan_query(plan),
             None => json!({"match_all": {}}),
-        })
+        };
+        self.facet_counts_of(query, limit)
     }
 
     fn filtered(&self, filters: &Filters, limit: usize) -> Result<(Vec<DocRef>, bool)> {

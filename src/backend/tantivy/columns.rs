@@ -1,8 +1,12 @@
-//! A collector counting matches from fast columns: countries, persons and sources by ordinal
-//! (each segment names only the ordinals it counted, in one pass over its dictionary, and keeps
-//! the names it read for the next query), and months from the `day` column.
+//! A collector counting matches from fast columns: countries, persons and sources by ordinal,
+//! and months from the `day` column. Each segment counts by its own ordinals; the merge names
+//! only what it needs to find the `limit` most frequent values of each column exactly, across
+//! segments (a threshold algorithm: each segment names its top values, their totals are looked
+//! up everywhere, and no value left unnamed can beat them). Names read from a segment's
+//! dictionary are kept for the next query.
 
 use std::collections::{HashMap, HashSet};
+use std::io;
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -11,11 +15,6 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
-
-/// Values named per segment and column: the most frequent ones. A broad query over an index of
-/// many people matches tens of thousands of names, and naming each costs a dictionary look-up;
-/// a value outside every segment's top counts is far below what a facet list shows.
-const NAMED_PER_SEGMENT: usize = 1_000;
 
 /// Matches per country, person, source and month (`YYYYMM`).
 #[derive(Debug, Default)]
@@ -50,15 +49,17 @@ impl Names {
     }
 }
 
-/// Counts matches by country, person, source and month.
+/// Counts matches by country, person and source (the `limit` most frequent of each, exactly)
+/// and by month (all).
 pub(super) struct ColumnCounts<'a> {
     pub names: &'a Names,
+    pub limit: usize,
 }
 
-/// One text column and its counts by ordinal.
-struct Tally {
+/// One text column of one segment and its counts by ordinal.
+pub(super) struct Tally {
     column: Option<StrColumn>,
-    by_ord: Vec<u64>,
+    by_ord: Vec<u32>,
     names: Named,
 }
 
@@ -82,45 +83,110 @@ impl Tally {
         }
     }
 
-    /// The counted values, named: at most [`NAMED_PER_SEGMENT`] of them, the most frequent.
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
-        let Some(column) = self.column else {
-            return out;
-        };
-        let mut counted: Vec<(u64, u64)> = self
+    /// The counted ordinals, most frequent first.
+    fn ranked(&self) -> Vec<(u64, u32)> {
+        let mut counted: Vec<(u64, u32)> = self
             .by_ord
             .iter()
             .enumerate()
             .filter(|(_, &n)| n > 0)
             .map(|(ord, &n)| (ord as u64, n))
             .collect();
-        if counted.len() > NAMED_PER_SEGMENT {
-            counted.select_nth_unstable_by(NAMED_PER_SEGMENT, |a, b| b.1.cmp(&a.1));
-            counted.truncate(NAMED_PER_SEGMENT);
-            counted.sort_unstable();
-        }
+        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counted
+    }
+
+    /// The names of `ords`, read from the dictionary where not yet known.
+    fn name(&self, ords: &[u64]) -> io::Result<Vec<String>> {
+        let Some(column) = &self.column else {
+            return Ok(Vec::new());
+        };
         let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        let missing: Vec<u64> = counted
+        let mut missing: Vec<u64> = ords
             .iter()
-            .map(|&(ord, _)| ord)
+            .copied()
             .filter(|ord| !names.contains_key(ord))
             .collect();
+        missing.sort_unstable();
         let mut missing_ords = missing.iter();
-        let _ = column
+        column
             .dictionary()
             .sorted_ords_to_term_cb(&missing, |term| {
                 if let Some(&ord) = missing_ords.next() {
                     names.insert(ord, String::from_utf8_lossy(term).into_owned());
                 }
-            });
-        for (ord, n) in counted {
-            if let Some(name) = names.get(&ord) {
-                out.insert(name.clone(), n);
+            })?;
+        Ok(ords
+            .iter()
+            .filter_map(|ord| names.get(ord).cloned())
+            .collect())
+    }
+
+    /// The count of `value` here (0 when the segment lacks it).
+    fn count_of(&self, value: &str) -> io::Result<u64> {
+        let Some(column) = &self.column else {
+            return Ok(0);
+        };
+        let ord = column.dictionary().term_ord(value)?;
+        Ok(ord
+            .and_then(|ord| self.by_ord.get(ord as usize))
+            .map_or(0, |&n| u64::from(n)))
+    }
+}
+
+/// The `limit` most frequent values over the segments' tallies of one column, with their
+/// totals (more than `limit` when values tie at the last place).
+fn top_values(tallies: &[Tally], limit: usize) -> io::Result<HashMap<String, u64>> {
+    if limit == 0 {
+        return Ok(HashMap::new());
+    }
+    let ranked: Vec<Vec<(u64, u32)>> = tallies.iter().map(Tally::ranked).collect();
+    let mut per_segment = limit.max(1);
+    loop {
+        // Each segment's `per_segment` best, named; a value outside all of them counts at most
+        // the sum of each segment's last count taken (nothing, where a segment gave all).
+        let mut totals: HashMap<String, u64> = HashMap::new();
+        let mut bound = 0u64;
+        let mut named_in: Vec<HashSet<String>> = Vec::with_capacity(tallies.len());
+        for (tally, ranked) in tallies.iter().zip(&ranked) {
+            let taken = &ranked[..ranked.len().min(per_segment)];
+            if taken.len() < ranked.len() {
+                bound += taken.last().map_or(0, |&(_, n)| u64::from(n));
+            }
+            let ords: Vec<u64> = taken.iter().map(|&(ord, _)| ord).collect();
+            let names = tally.name(&ords)?;
+            for (name, &(_, n)) in names.iter().zip(taken) {
+                *totals.entry(name.clone()).or_default() += u64::from(n);
+            }
+            named_in.push(names.into_iter().collect());
+        }
+        // Each candidate's count in the segments that did not name it.
+        for (value, total) in totals.iter_mut() {
+            for (tally, named) in tallies.iter().zip(&named_in) {
+                if !named.contains(value) {
+                    *total += tally.count_of(value)?;
+                }
             }
         }
-        out
+        let mut best: Vec<u64> = totals.values().copied().collect();
+        best.sort_unstable_by(|a, b| b.cmp(a));
+        // Done when the limit-th candidate beats any unnamed value, or nothing is left unnamed.
+        let last = best.get(limit - 1).copied();
+        if bound == 0 || last.is_some_and(|n| n > bound) {
+            let floor = last.unwrap_or(0);
+            totals.retain(|_, n| *n >= floor);
+            return Ok(totals);
+        }
+        per_segment = per_segment.saturating_mul(4);
     }
+}
+
+/// What one segment counted.
+pub(super) struct SegmentTallies {
+    countries: Tally,
+    persons: Tally,
+    sources: Tally,
+    months: HashMap<u64, u64>,
 }
 
 pub(super) struct SegmentCounts {
@@ -132,7 +198,7 @@ pub(super) struct SegmentCounts {
 }
 
 impl Collector for ColumnCounts<'_> {
-    type Fruit = Counts;
+    type Fruit = Vec<SegmentTallies>;
     type Child = SegmentCounts;
 
     fn for_segment(
@@ -153,27 +219,13 @@ impl Collector for ColumnCounts<'_> {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut out = Counts::default();
-        let add = |into: &mut HashMap<String, u64>, from: HashMap<String, u64>| {
-            for (value, n) in from {
-                *into.entry(value).or_default() += n;
-            }
-        };
-        for fruit in fruits {
-            add(&mut out.countries, fruit.countries);
-            add(&mut out.persons, fruit.persons);
-            add(&mut out.sources, fruit.sources);
-            for (month, n) in fruit.months {
-                *out.months.entry(month).or_default() += n;
-            }
-        }
-        Ok(out)
+    fn merge_fruits(&self, fruits: Vec<Vec<SegmentTallies>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
     }
 }
 
 impl SegmentCollector for SegmentCounts {
-    type Fruit = Counts;
+    type Fruit = Vec<SegmentTallies>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.countries.collect(doc);
@@ -184,12 +236,34 @@ impl SegmentCollector for SegmentCounts {
         }
     }
 
-    fn harvest(self) -> Counts {
-        Counts {
-            countries: self.countries.harvest(),
-            persons: self.persons.harvest(),
-            sources: self.sources.harvest(),
+    fn harvest(self) -> Vec<SegmentTallies> {
+        vec![SegmentTallies {
+            countries: self.countries,
+            persons: self.persons,
+            sources: self.sources,
             months: self.months,
+        }]
+    }
+}
+
+impl ColumnCounts<'_> {
+    /// The counts of the segments' tallies: the `limit` most frequent values of each column.
+    pub(super) fn counts(&self, tallies: Vec<SegmentTallies>) -> io::Result<Counts> {
+        let mut months = HashMap::new();
+        let (mut countries, mut persons, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+        for t in tallies {
+            countries.push(t.countries);
+            persons.push(t.persons);
+            sources.push(t.sources);
+            for (month, n) in t.months {
+                *months.entry(month).or_default() += n;
+            }
         }
+        Ok(Counts {
+            countries: top_values(&countries, self.limit)?,
+            persons: top_values(&persons, self.limit)?,
+            sources: top_values(&sources, self.limit)?,
+            months,
+        })
     }
 }

@@ -48,9 +48,12 @@ impl TantivySnapshot<'_> {
         Ok(paragraph_of(&self.fields, &doc))
     }
 
-    fn facet_counts_of(&self, query: &dyn Query) -> Result<RawCounts> {
-        let names = &self.index.names;
-        let counts = self.searcher.search(query, &ColumnCounts { names })?;
+    fn facet_counts_of(&self, query: &dyn Query, limit: usize) -> Result<RawCounts> {
+        let collector = ColumnCounts {
+            names: &self.index.names,
+            limit,
+        };
+        let counts = collector.counts(self.searcher.search(query, &collector)?)?;
         let month = |m: u64| format!("{:04}-{:02}", m / 100, m % 100);
         Ok(RawCounts {
             countries: counts.countries.into_iter().collect(),
@@ -128,10 +131,10 @@ impl Snapshot for TantivySnapshot<'_> {
         self.stored(address(doc))
     }
 
-    fn facet_counts(&self, plan: Option<&Plan>) -> Result<RawCounts> {
+    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts> {
         match plan {
-            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan)),
-            None => self.facet_counts_of(&AllQuery),
+            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan), limit),
+            None => self.facet_counts_of(&AllQuery, limit),
         }
     }
 
