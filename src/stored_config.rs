@@ -73,8 +73,8 @@ impl Files {
 /// derive it again.
 #[derive(Debug, Default)]
 pub struct Derived {
-    /// The stems of `nouns.txt` (see [`Pipeline::noun_stems`]).
-    pub noun_stems: Option<Vec<String>>,
+    /// The stems of `nouns.txt`, one a line (see [`Pipeline::noun_stems`]).
+    pub noun_stems: Option<String>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     pub country_names: Option<Vec<(String, String)>>,
 }

@@ -148,28 +148,22 @@ impl Pipeline {
     /// list, as [`Pipeline::noun_stems`] listed them under the same settings, so the list is
     /// neither read nor analysed; unchanged when stemming or the `proclitics` setting is off or
     /// there are no stems.
-    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: Vec<String>) -> Pipeline {
+    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: String) -> Pipeline {
         if self.stemmer.is_none() || !settings.proclitics || stems.is_empty() {
             return self;
         }
         self.proclitics = Some(Nouns {
             list: String::new(),
-            stems: OnceLock::from(Proclitics::new(stems)),
+            stems: OnceLock::from(Proclitics::from_sorted_lines(stems)),
         });
         self
     }
 
-    /// The stems of the noun list of step 6, sorted (read now if they were not yet); `None`
-    /// without step 6.
-    pub fn noun_stems(&self) -> Option<Vec<&str>> {
+    /// The stems of the noun list of step 6, sorted, one a line (read now if they were not
+    /// yet); `None` without step 6.
+    pub fn noun_stems(&self) -> Option<String> {
         let nouns = self.proclitics.as_ref()?;
-        let mut stems: Vec<&str> = self
-            .noun_stems_of(nouns)
-            .stems()
-            .map(String::as_str)
-            .collect();
-        stems.sort_unstable();
-        Some(stems)
+        Some(self.noun_stems_of(nouns).sorted_lines())
     }
 
     /// The stems of the noun list, read on first use.

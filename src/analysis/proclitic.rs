@@ -39,16 +39,23 @@ impl Proclitics {
         }
     }
 
+    /// From the stems of the nouns as [`Proclitics::sorted_lines`] wrote them.
+    pub fn from_sorted_lines(noun_stems: String) -> Proclitics {
+        Proclitics {
+            nouns: WordSet::from_sorted_lines(noun_stems),
+        }
+    }
+
+    /// The noun stems, sorted, one a line.
+    pub fn sorted_lines(&self) -> String {
+        self.nouns.sorted_lines()
+    }
+
     /// Whether `word` begins with a letter a bare preposition (or و, ف before one) is written
     /// with: the words worth a look-up.
     #[inline]
     pub fn may_carry(word: &str) -> bool {
         matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
-    }
-
-    /// The noun stems, in no order.
-    pub fn stems(&self) -> impl Iterator<Item = &String> {
-        self.nouns.iter()
     }
 
     /// Number of distinct noun stems.

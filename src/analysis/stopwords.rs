@@ -28,7 +28,7 @@ impl StopWords {
             .filter(|word| !word.is_empty())
             .map(early);
         let words = WordSet::new(words);
-        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        let longest = words.iter().map(str::len).max().unwrap_or(0);
         StopWords { words, longest }
     }
 

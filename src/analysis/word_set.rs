@@ -5,6 +5,10 @@
 //! (the stemmer checks its exceptions after each step). A bit table indexed by a cheap mix of a
 //! word's byte length and its first and last two bytes rules most of them out; only a word whose
 //! bit is set is looked up in the hash set.
+//!
+//! A list already sorted, one word a line (the noun stems an index stores), is kept as it is
+//! read: its words are looked up by binary search over the line starts, so loading it costs no
+//! allocation per word.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -17,11 +21,63 @@ const MIN_BITS: usize = 1 << 12;
 /// A set of words with a bit table in front.
 #[derive(Debug, Clone)]
 pub struct WordSet {
-    words: HashSet<String>,
+    words: Words,
     /// One bit per slot; a slot is set when a word of the set falls in it.
     table: Vec<u64>,
     /// Right shift that turns the mixed key into a slot.
     shift: u32,
+}
+
+/// The words behind the bit table.
+#[derive(Debug, Clone)]
+enum Words {
+    Hashed(HashSet<String>),
+    /// Sorted distinct words, one a line, and where each line starts (plus the end).
+    Sorted {
+        text: String,
+        starts: Vec<u32>,
+    },
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        match self {
+            Words::Hashed(words) => words.len(),
+            Words::Sorted { starts, .. } => starts.len() - 1,
+        }
+    }
+
+    /// Word `i` of a sorted list.
+    fn line<'a>(text: &'a str, starts: &[u32], i: usize) -> &'a str {
+        &text[starts[i] as usize..starts[i + 1] as usize - 1]
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match self {
+            Words::Hashed(words) => words.contains(word),
+            Words::Sorted { text, starts } => {
+                let (mut lo, mut hi) = (0, starts.len() - 1);
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    match Words::line(text, starts, mid).cmp(word) {
+                        std::cmp::Ordering::Less => lo = mid + 1,
+                        std::cmp::Ordering::Greater => hi = mid,
+                        std::cmp::Ordering::Equal => return true,
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Words::Hashed(words) => Box::new(words.iter().map(String::as_str)),
+            Words::Sorted { text, starts } => {
+                Box::new((0..starts.len() - 1).map(|i| Words::line(text, starts, i)))
+            }
+        }
+    }
 }
 
 impl Default for WordSet {
@@ -33,7 +89,41 @@ impl Default for WordSet {
 impl WordSet {
     /// The set of `words`.
     pub fn new(words: impl IntoIterator<Item = String>) -> WordSet {
-        let words: HashSet<String> = words.into_iter().collect();
+        WordSet::with(Words::Hashed(words.into_iter().collect()))
+    }
+
+    /// The set of the lines of `text`, kept as they are when they are sorted and distinct, as
+    /// [`WordSet::sorted_lines`] writes them (each line ends with `\n`); otherwise hashed.
+    pub fn from_sorted_lines(text: String) -> WordSet {
+        if !(text.is_empty() || text.ends_with('\n')) || u32::try_from(text.len()).is_err() {
+            return WordSet::new(text.lines().map(String::from));
+        }
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 8);
+        let mut start = 0;
+        let mut sorted = true;
+        let mut previous = "";
+        for line in text.split_inclusive('\n') {
+            let word = &line[..line.len() - 1];
+            sorted &= starts.is_empty() || previous < word;
+            previous = word;
+            starts.push(start as u32);
+            start += line.len();
+        }
+        starts.push(start as u32);
+        if !sorted {
+            return WordSet::new(text.lines().map(String::from));
+        }
+        WordSet::with(Words::Sorted { text, starts })
+    }
+
+    /// The words sorted, one a line, each line ending with `\n`.
+    pub fn sorted_lines(&self) -> String {
+        let mut words: Vec<&str> = self.iter().collect();
+        words.sort_unstable();
+        words.iter().map(|w| format!("{w}\n")).collect()
+    }
+
+    fn with(words: Words) -> WordSet {
         let bits = (words.len() * BITS_PER_WORD)
             .next_power_of_two()
             .max(MIN_BITS);
@@ -80,11 +170,11 @@ impl WordSet {
 
     /// Whether the set has no word.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words.len() == 0
     }
 
     /// The words, in no order.
-    pub fn iter(&self) -> impl Iterator<Item = &String> {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.words.iter()
     }
 }
@@ -114,5 +204,36 @@ mod tests {
         assert!(outside.iter().any(|w| !set.contains(w)));
         assert!(WordSet::default().is_empty());
         assert!(!WordSet::default().contains("في"));
+
+        // The same words kept as sorted lines answer the same.
+        let lines = set.sorted_lines();
+        let sorted = WordSet::from_sorted_lines(lines.clone());
+        assert!(matches!(sorted.words, Words::Sorted { .. }));
+        assert_eq!(sorted.len(), set.len());
+        for w in words
+            .iter()
+            .map(String::as_str)
+            .chain(["", "a", "ب", "xyz"])
+        {
+            assert_eq!(sorted.contains(w), set.contains(w), "{w}");
+        }
+        assert_eq!(sorted.sorted_lines(), lines);
+    }
+
+    #[test]
+    fn lines_out_of_order_are_hashed_and_answer_alike() {
+        for text in ["ب\nا\n", "ا\nا\n", "ا\nب", ""] {
+            let set = WordSet::from_sorted_lines(text.to_string());
+            for w in ["ا", "ب", "ج", ""] {
+                assert_eq!(
+                    set.contains(w),
+                    text.lines().any(|l| l == w),
+                    "{text:?} {w}"
+                );
+            }
+        }
+        let sorted = WordSet::from_sorted_lines("ا\nب\n".to_string());
+        assert!(matches!(sorted.words, Words::Sorted { .. }));
+        assert!(sorted.contains("ب") && !sorted.contains("ج"));
     }
 }

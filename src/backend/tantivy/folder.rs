@@ -51,25 +51,22 @@ const NOUN_STEMS: &str = "noun-stems.txt";
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
 
-/// The lines of the derived file `name` of an index, when it was derived from the configuration
-/// with hash `built_with`.
-fn derived_lines(index: &Path, name: &str, built_with: &str) -> Option<Vec<String>> {
-    let text = fs::read_to_string(khabar_dir(index).join(name)).ok()?;
-    let (hash, lines) = text.split_once('\n')?;
-    (hash == built_with).then(|| {
-        lines
-            .lines()
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect()
-    })
+/// The text of the derived file `name` of an index after its first line, when that line is
+/// `built_with`, the hash of the configuration it was derived from.
+fn derived(index: &Path, name: &str, built_with: &str) -> Option<String> {
+    let mut text = fs::read_to_string(khabar_dir(index).join(name)).ok()?;
+    let (hash, _) = text.split_once('\n')?;
+    if hash != built_with {
+        return None;
+    }
+    text.drain(..=hash.len());
+    Some(text)
 }
 
 /// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
 pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
-    let country_names = derived_lines(index, COUNTRY_NAMES, built_with).and_then(|lines| {
-        lines
-            .iter()
+    let country_names = derived(index, COUNTRY_NAMES, built_with).and_then(|text| {
+        text.lines()
             .map(|l| {
                 l.split_once('\t')
                     .map(|(c, n)| (c.to_string(), n.to_string()))
@@ -77,7 +74,7 @@ pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConf
             .collect()
     });
     let derived = Derived {
-        noun_stems: derived_lines(index, NOUN_STEMS, built_with),
+        noun_stems: derived(index, NOUN_STEMS, built_with),
         country_names,
     };
     StoredConfig::in_folder(&khabar_dir(index).join("config"), built_with, derived)
@@ -86,11 +83,11 @@ pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConf
 /// Stores `config` in an index, with what a search would otherwise derive from it.
 pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
     config.write_to(&khabar_dir(index).join("config"))?;
-    let write = |name: &str, lines: Option<Vec<String>>| {
+    let write = |name: &str, text: Option<String>| {
         let path = khabar_dir(index).join(name);
-        match lines {
-            Some(lines) => {
-                let text = format!("{}\n{}\n", config.index_hash(), lines.join("\n"));
+        match text {
+            Some(text) => {
+                let text = format!("{}\n{text}", config.index_hash());
                 fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
             }
             None => match fs::remove_file(&path) {
@@ -101,16 +98,12 @@ pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
             },
         }
     };
-    let stems = config
-        .pipeline()
-        .noun_stems()
-        .map(|stems| stems.into_iter().map(String::from).collect());
-    write(NOUN_STEMS, stems)?;
+    write(NOUN_STEMS, config.pipeline().noun_stems())?;
     let names = config
         .countries
         .country
         .iter()
-        .map(|c| format!("{}\t{}", c.code, c.ar))
+        .map(|c| format!("{}\t{}\n", c.code, c.ar))
         .collect();
     write(COUNTRY_NAMES, Some(names))
 }
@@ -142,7 +135,7 @@ mod tests {
         store_config(dir.path(), &config).unwrap();
         let built = config.pipeline();
         let expected = built.noun_stems().unwrap();
-        assert!(expected.len() > 5_000);
+        assert!(expected.lines().count() > 5_000);
         let stored = stored_config(dir.path(), config.index_hash()).unwrap();
         assert_eq!(stored.pipeline().noun_stems().unwrap(), expected);
         // Another hash: the stems are not trusted, and are read from the list again.
