@@ -5,7 +5,7 @@
 //! up everywhere, and no value left unnamed can beat them). Names read from a segment's
 //! dictionary are kept for the next query.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io;
 use std::sync::{Arc, Mutex};
 
@@ -83,17 +83,14 @@ impl Tally {
         }
     }
 
-    /// The counted ordinals, most frequent first.
-    fn ranked(&self) -> Vec<(u64, u32)> {
-        let mut counted: Vec<(u64, u32)> = self
-            .by_ord
+    /// The counted ordinals with their counts, in no order.
+    fn counted(&self) -> Vec<(u64, u32)> {
+        self.by_ord
             .iter()
             .enumerate()
             .filter(|(_, &n)| n > 0)
             .map(|(ord, &n)| (ord as u64, n))
-            .collect();
-        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        counted
+            .collect()
     }
 
     /// The names of `ords`, read from the dictionary where not yet known.
@@ -138,19 +135,25 @@ impl Tally {
 /// totals (more than `limit` when values tie at the last place).
 fn top_values(tallies: &[Tally], limit: usize) -> io::Result<HashMap<String, u64>> {
     if limit == 0 {
-        return Ok(HashMap::new());
+        return Ok(HashMap::default());
     }
-    let ranked: Vec<Vec<(u64, u32)>> = tallies.iter().map(Tally::ranked).collect();
+    let mut counted: Vec<Vec<(u64, u32)>> = tallies.iter().map(Tally::counted).collect();
+    let most_first = |a: &(u64, u32), b: &(u64, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
     let mut per_segment = limit.max(1);
     loop {
         // Each segment's `per_segment` best, named; a value outside all of them counts at most
         // the sum of each segment's last count taken (nothing, where a segment gave all).
-        let mut totals: HashMap<String, u64> = HashMap::new();
+        let mut totals: HashMap<String, u64> = HashMap::default();
         let mut bound = 0u64;
         let mut named_in: Vec<HashSet<String>> = Vec::with_capacity(tallies.len());
-        for (tally, ranked) in tallies.iter().zip(&ranked) {
-            let taken = &ranked[..ranked.len().min(per_segment)];
-            if taken.len() < ranked.len() {
+        for (tally, counted) in tallies.iter().zip(&mut counted) {
+            let n = counted.len().min(per_segment);
+            if n < counted.len() {
+                counted.select_nth_unstable_by(n, most_first);
+            }
+            counted[..n].sort_unstable_by(most_first);
+            let taken = &counted[..n];
+            if n < counted.len() {
                 bound += taken.last().map_or(0, |&(_, n)| u64::from(n));
             }
             let ords: Vec<u64> = taken.iter().map(|&(ord, _)| ord).collect();
@@ -211,7 +214,7 @@ impl Collector for ColumnCounts<'_> {
             persons: Tally::new(reader, name::PERSON, self.names)?,
             sources: Tally::new(reader, name::SOURCE, self.names)?,
             days: reader.fast_fields().u64(name::DAY)?,
-            months: HashMap::new(),
+            months: HashMap::default(),
         })
     }
 
@@ -249,7 +252,7 @@ impl SegmentCollector for SegmentCounts {
 impl ColumnCounts<'_> {
     /// The counts of the segments' tallies: the `limit` most frequent values of each column.
     pub(super) fn counts(&self, tallies: Vec<SegmentTallies>) -> io::Result<Counts> {
-        let mut months = HashMap::new();
+        let mut months = HashMap::default();
         let (mut countries, mut persons, mut sources) = (Vec::new(), Vec::new(), Vec::new());
         for t in tallies {
             countries.push(t.countries);
