@@ -53,7 +53,7 @@ const SUFFIXES: [&str; 11] = [
     "ه", "ها", "هم", "هما", "هن", "نا", "ي", "كم", "كما", "ك", "ني",
 ];
 /// CRFsuite settings, found with `--tune` (which reads `C1` and `C2` from the environment).
-const C1: &str = "0.05";
+const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
 
@@ -409,8 +409,23 @@ fn lexicon(root: &Path, facets: &Facets) -> Result<String> {
          # https://antcorpus.github.io; Apache-2.0), less the articles of tests/gold/persons-heldout.jsonl.\n\
          # Written by `cargo run --release --example train-persons -- --lexicon`; normal forms.\n",
     );
-    for ((word, kind), n) in counts {
-        if n >= 3 && word.chars().count() >= 2 {
+    // A word with a proclitic whose bare form is seen as often or more is that name with a
+    // proclitic (ومحمد), not a name of its own (وليام).
+    let clitic_form = |word: &str, n: usize| {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .is_some_and(|c| PREFIXES.iter().any(|p| p.starts_with(c)))
+            && ["given", "family"].iter().any(|k| {
+                counts
+                    .get(&(chars.as_str().to_string(), *k))
+                    .copied()
+                    .unwrap_or(0)
+                    >= n
+            })
+    };
+    for ((word, kind), &n) in &counts {
+        if n >= 3 && word.chars().count() >= 2 && !clitic_form(word, n) {
             let _ = writeln!(out, "{word}\t{kind}");
         }
     }

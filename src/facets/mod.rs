@@ -2,12 +2,14 @@
 //!
 //! `gazetteer.rs` reads `countries.toml` and `persons.toml` and matches their forms;
 //! `title_cues.rs` finds titled persons the gazetteer lacks; `tagger.rs` finds the other persons
-//! with a sequence model over the features of `features.rs`. Extraction works on the analysed,
+//! with a sequence model over the features of `features.rs`; `places.rs` drops a tagged name that
+//! names a club or a place (نادي ميلان). Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
 pub mod clusters;
 pub mod features;
 pub mod gazetteer;
+pub mod places;
 pub mod tagger;
 pub mod title_cues;
 
@@ -330,6 +332,10 @@ impl Facets {
                 .copied()
                 .filter(|&(s, e)| !veto || tagged.iter().any(|&(a, b, _)| a < e && s < b))
                 .collect();
+            // A name the tagger reads after نادي or ملعب names a club or a stadium.
+            let tagged = tagged.into_iter().filter(|&(s, _, _)| {
+                !places::names_a_place(words, s, |w| self.cues.is_place_word(w))
+            });
             let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, mut end, clitic) in found_spans {
                 // A stopword never ends a name (محمد على: the name is محمد).

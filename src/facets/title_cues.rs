@@ -54,6 +54,9 @@ pub struct TitleCues {
     #[serde(default)]
     pub article_names: Vec<String>,
     pub stops: Vec<String>,
+    /// Words that name a place, club or team by the word after them (نادي، ملعب، مدينة).
+    #[serde(default)]
+    pub places: Vec<String>,
 }
 
 /// Any word with the article, in a title.
@@ -87,6 +90,7 @@ pub struct CueFinder {
     ordinals: HashSet<String>,
     article_names: HashSet<String>,
     stops: HashSet<String>,
+    places: HashSet<String>,
 }
 
 /// A person found after a title.
@@ -171,6 +175,7 @@ impl CueFinder {
             ordinals: set(&cues.ordinals),
             article_names: set(&cues.article_names),
             stops: set(&cues.stops),
+            places: set(&cues.places),
         }
     }
 
@@ -219,6 +224,11 @@ impl CueFinder {
             particles,
             list(&self.modifiers),
         ]
+    }
+
+    /// Whether `word` (normalised, any proclitic) is a word of `places` (نادي، لنادي، بملعب).
+    pub fn is_place_word(&self, word: &str) -> bool {
+        candidates(word).iter().any(|c| self.places.contains(c))
     }
 
     /// Whether `word` (normalised, any proclitic) is the first word of a title or rank.
