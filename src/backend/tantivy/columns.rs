@@ -25,11 +25,18 @@ pub(super) struct Counts {
     pub months: HashMap<u64, u64>,
 }
 
-/// The names read so far from one column of one segment, by ordinal.
-type Named = Arc<Mutex<HashMap<u64, String>>>;
+/// What is known so far of one column of one segment's dictionary.
+type Named = Arc<Mutex<Known>>;
 
-/// The values already named, by segment, column and ordinal: a process that answers many
-/// queries (the server) reads each name from a dictionary once, not on every query.
+/// Names read by ordinal, and ordinals looked up by name (`None`: the segment lacks the name).
+#[derive(Default)]
+struct Known {
+    names: HashMap<u64, String>,
+    ords: HashMap<String, Option<u64>>,
+}
+
+/// The values already named (and names already looked up), by segment and column: a process
+/// that answers many queries (the server) reads each from a dictionary once, not on every query.
 #[derive(Default)]
 pub(super) struct Names {
     known: Mutex<HashMap<(SegmentId, &'static str), Named>>,
@@ -93,12 +100,13 @@ impl Tally {
             .collect()
     }
 
-    /// The names of `ords`, read from the dictionary where not yet known.
+    /// The names of `ords`, in their order, read from the dictionary where not yet known.
     fn name(&self, ords: &[u64]) -> io::Result<Vec<String>> {
         let Some(column) = &self.column else {
             return Ok(Vec::new());
         };
-        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let mut known = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let names = &mut known.names;
         let mut missing: Vec<u64> = ords
             .iter()
             .copied()
@@ -113,10 +121,16 @@ impl Tally {
                     names.insert(ord, String::from_utf8_lossy(term).into_owned());
                 }
             })?;
-        Ok(ords
-            .iter()
-            .filter_map(|ord| names.get(ord).cloned())
-            .collect())
+        ords.iter()
+            .map(|ord| {
+                names.get(ord).cloned().ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("a column dictionary lacks ordinal {ord}"),
+                    )
+                })
+            })
+            .collect()
     }
 
     /// The count of `value` here (0 when the segment lacks it).
@@ -124,7 +138,15 @@ impl Tally {
         let Some(column) = &self.column else {
             return Ok(0);
         };
-        let ord = column.dictionary().term_ord(value)?;
+        let mut known = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let ord = match known.ords.get(value) {
+            Some(&ord) => ord,
+            None => {
+                let ord = column.dictionary().term_ord(value)?;
+                known.ords.insert(value.to_string(), ord);
+                ord
+            }
+        };
         Ok(ord
             .and_then(|ord| self.by_ord.get(ord as usize))
             .map_or(0, |&n| u64::from(n)))
