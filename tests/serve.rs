@@ -75,6 +75,25 @@ fn the_api_and_the_page_find_the_lavrov_paragraph() {
     }
     assert_eq!(api, cli);
 
+    // `facet_limit` is `--facet-limit`: the same shorter lists.
+    let (status, _, _, body) = get(
+        &indexed.index(),
+        &format!("/api/search?q={q}&country=RU&facet_limit=2"),
+    );
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut short: Value = serde_json::from_str(&body).unwrap();
+    let mut cli = indexed.search_json("وزير الخارجية", &["--country", "RU", "--facet-limit", "2"]);
+    for value in [&mut short, &mut cli] {
+        value.as_object_mut().unwrap().shift_remove("took_ms");
+    }
+    assert_eq!(short, cli);
+    let persons = |v: &Value| v["facets"]["persons"].as_array().unwrap().len();
+    assert_eq!(persons(&short), 2.min(persons(&api)));
+    assert!(
+        persons(&api) > 2,
+        "the bundled corpus names more than two persons here"
+    );
+
     let (status, kind, _, html) = get(&indexed.index(), &format!("/?q={q}&country=RU"));
     assert_eq!(status, StatusCode::OK);
     assert!(kind.starts_with("text/html"), "{kind}");
@@ -147,6 +166,7 @@ fn bad_parameters_are_a_400_with_a_json_error_and_the_server_keeps_serving() {
     let app = router(Khabar::open(&indexed.index(), &Config::built_in(), false).unwrap());
     for (uri, named) in [
         ("/api/search?q=x&limit=abc", "limit"),
+        ("/api/search?q=x&facet_limit=many", "facet_limit"),
         ("/api/search?q=x&from=2024-02-30", "from"),
         ("/api/search?q=x&country=Atlantis", "Atlantis"),
         ("/api/search?q=x&limit=100000", "100000"),
