@@ -511,9 +511,9 @@ impl Khabar {
         } else {
             want
         };
-        if collapse && total <= 5_000 {
-            fetch = total;
-        }
+        // Up to this many matches, a hit lists every copy (or every paragraph of its article),
+        // not only those ranked among the fetched.
+        let complete = collapse && total <= 5_000;
         let fetch_cap = total.max(1);
         let terms: HashSet<String> = plan.terms().map(str::to_string).collect();
         loop {
@@ -522,10 +522,16 @@ impl Khabar {
             let fetched = top.len();
             let groups = group(top);
             if groups.len() > want || fetched >= fetch_cap || !collapse {
-                return groups
+                let mut shown: Vec<Group> = groups
                     .into_iter()
                     .skip(req.offset)
                     .take(req.limit)
+                    .collect();
+                if complete && fetched < fetch_cap {
+                    complete_groups(snapshot, plan, grouping, &mut shown)?;
+                }
+                return shown
+                    .into_iter()
                     .enumerate()
                     .map(|(i, g)| {
                         let paragraph = snapshot.paragraph(g.best.doc)?;
@@ -711,6 +717,32 @@ struct Group {
     best: Candidate,
     duplicates: usize,
     others: Vec<u64>,
+}
+
+/// Sets each group's copies (or other paragraphs) to all the matches of its key, not only the
+/// ranked candidates it was grouped from.
+fn complete_groups(
+    snapshot: &dyn Snapshot,
+    plan: &Plan,
+    grouping: Grouping,
+    groups: &mut [Group],
+) -> Result<(), Error> {
+    let keys: Vec<GroupKey> = groups.iter().map(|g| g.best.key.clone()).collect();
+    if keys.iter().all(|k| *k == GroupKey::None) {
+        return Ok(());
+    }
+    for g in groups.iter_mut() {
+        g.duplicates = 0;
+        g.others.clear();
+    }
+    for (i, doc, paragraph) in snapshot.members(plan, grouping, &keys)? {
+        let g = &mut groups[i];
+        if doc != g.best.doc && g.best.key != GroupKey::None {
+            g.duplicates += 1;
+            g.others.push(paragraph);
+        }
+    }
+    Ok(())
 }
 
 /// Groups ranked candidates by key, keeping their order.

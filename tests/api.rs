@@ -590,3 +590,59 @@ fn the_top_facet_values_are_exact_across_segments() {
     assert_eq!(one.countries[0], hundred.countries[0]);
     assert!(hundred.countries.len() > 1);
 }
+
+#[test]
+fn a_hit_counts_every_copy_of_its_paragraph_not_only_the_ranked_ones() {
+    // One wire paragraph run by 45 outlets: the 5 newest come first by date, then 60 other
+    // paragraphs, then the 40 oldest copies. A page of 10 by date ranks only the first 50
+    // matches, yet its first hit must count all 44 other copies.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let wire = "وقع البلدان اتفاقا للتعاون في مجال الطاقة المتجددة والربط الكهربائي";
+    let mut lines = Vec::new();
+    let mut article = |id: String, date: String, text: String| {
+        lines.push(
+            serde_json::json!({"id": id, "date": date, "title": "خبر", "text": text}).to_string(),
+        );
+    };
+    for i in 0..5 {
+        article(
+            format!("new-{i}"),
+            format!("2024-03-{:02}", 20 + i),
+            wire.to_string(),
+        );
+    }
+    for i in 0..60 {
+        let day = 1 + i % 28;
+        let month = 2 - i / 28 % 2;
+        article(
+            format!("other-{i}"),
+            format!("2024-{month:02}-{day:02}"),
+            format!("تحدث التقرير رقم {i} عن الطاقة في المنطقة"),
+        );
+    }
+    for i in 0..40 {
+        article(
+            format!("old-{i}"),
+            format!("2023-{:02}-{:02}", 1 + i / 28, 1 + i % 28),
+            wire.to_string(),
+        );
+    }
+    std::fs::write(corpus.join("news.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.path().join("idx");
+    build(&corpus, &index);
+    let khabar = Khabar::open(&index, &Config::built_in(), false).unwrap();
+
+    let mut req = request("الطاقة");
+    req.sort = Sort::Date;
+    let response = khabar.search(&req).unwrap();
+    assert_eq!(response.total, 105);
+    let first = &response.hits[0];
+    assert!(first.text.contains("الربط الكهربائي"), "{}", first.text);
+    assert_eq!(first.duplicates, 44);
+    // The copies are one hit: the other wire paragraphs do not come back on later pages.
+    req.limit = 100;
+    let all = khabar.search(&req).unwrap();
+    assert_eq!(all.hits.len(), 61);
+}

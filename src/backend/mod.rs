@@ -135,6 +135,23 @@ pub trait Snapshot {
     fn count(&self, plan: &Plan) -> Result<usize>;
     /// The `n` best matches, in `sort` order, with their group keys.
     fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>>;
+    /// Every match of `plan` whose key under `grouping` is one of `keys`: the index of its key
+    /// in `keys`, the document and its paragraph number, in no order.
+    fn members(
+        &self,
+        plan: &Plan,
+        grouping: Grouping,
+        keys: &[GroupKey],
+    ) -> Result<Vec<(usize, DocRef, u64)>> {
+        let all = self.top(plan, Sort::Relevance, self.count(plan)?, grouping)?;
+        Ok(all
+            .into_iter()
+            .filter_map(|c| {
+                let i = keys.iter().position(|k| *k == c.key)?;
+                Some((i, c.doc, c.paragraph))
+            })
+            .collect())
+    }
     /// The stored fields of a document.
     fn paragraph(&self, doc: DocRef) -> Result<Paragraph>;
     /// Facet counts over the matches of `plan`, or the whole index: the `limit` most frequent

@@ -7,6 +7,7 @@
 
 mod columns;
 mod folder;
+mod members;
 mod query;
 pub mod schema;
 mod similar;

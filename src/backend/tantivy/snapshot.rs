@@ -10,6 +10,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::columns::ColumnCounts;
 use super::folder;
+use super::members::Members;
 use super::query::{filters_query, plan_query};
 use super::schema::{self, name, Fields};
 use super::similar;
@@ -125,6 +126,24 @@ impl Snapshot for TantivySnapshot<'_> {
             });
         }
         Ok(out)
+    }
+
+    fn members(
+        &self,
+        plan: &Plan,
+        grouping: Grouping,
+        keys: &[GroupKey],
+    ) -> Result<Vec<(usize, DocRef, u64)>> {
+        if grouping == Grouping::None || keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let found = self
+            .searcher
+            .search(&*plan_query(&self.fields, plan), &Members { keys })?;
+        Ok(found
+            .into_iter()
+            .map(|(key, addr, paragraph)| (key, doc_ref(addr), paragraph))
+            .collect())
     }
 
     fn paragraph(&self, doc: DocRef) -> Result<Paragraph> {
