@@ -736,7 +736,9 @@ fn complete_groups(
         g.others.clear();
     }
     for (i, doc, paragraph) in snapshot.members(plan, grouping, &keys)? {
-        let g = &mut groups[i];
+        let Some(g) = groups.get_mut(i) else {
+            continue;
+        };
         if doc != g.best.doc && g.best.key != GroupKey::None {
             g.duplicates += 1;
             g.others.push(paragraph);
