@@ -192,9 +192,7 @@ impl Config {
 
     /// Each file's name and text.
     pub fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.files
-            .iter()
-            .map(|(name, text, _)| (*name, text.as_str()))
+        texts(&self.files)
     }
 
     pub(crate) fn from_files(files: Vec<File>) -> Result<Config> {
@@ -380,9 +378,9 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(shown: &str, text: &str
     })
 }
 
-pub(crate) fn index_hash<'a>(
+pub(crate) fn index_hash<'a, 'b>(
     analyzer: &AnalyzerSettings,
-    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    files: impl IntoIterator<Item = (&'a str, &'b str)>,
 ) -> String {
     let mut hasher = blake3::Hasher::new();
     let mut feed = |name: &str, text: &str| {
@@ -408,7 +406,7 @@ pub(crate) fn index_hash<'a>(
 }
 
 /// Each file's name and text.
-pub(crate) fn texts(files: &[File]) -> impl Iterator<Item = (&str, &str)> {
+pub(crate) fn texts(files: &[File]) -> impl Iterator<Item = (&'static str, &str)> {
     files.iter().map(|(name, text, _)| (*name, text.as_str()))
 }
 
