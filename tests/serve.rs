@@ -450,6 +450,20 @@ impl Drop for Driver {
     }
 }
 
+/// Waits (up to 20 s) until the page shows an element matching `css`: a click only starts the
+/// navigation it causes.
+async fn settled(
+    browser: &fantoccini::Client,
+    css: &str,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(fantoccini::Locator::Css(css))
+        .await
+        .map(|_| ())
+}
+
 #[test]
 fn in_a_real_browser_search_filter_open_an_article_and_page_on() {
     let Some(driver) = Driver::start() else {
@@ -489,6 +503,8 @@ fn in_a_real_browser_search_filter_open_an_article_and_page_on() {
                 .await?
                 .click()
                 .await?;
+            // A click starts a navigation; read the page it leads to.
+            settled(&browser, "li.hit mark").await?;
             let marks = browser.find_all(Locator::Css("li.hit mark")).await?;
             assert!(!marks.is_empty(), "no highlighted words");
             assert_eq!(marks[0].text().await?, "وزير");
@@ -499,6 +515,7 @@ fn in_a_real_browser_search_filter_open_an_article_and_page_on() {
                 .await?
                 .click()
                 .await?;
+            settled(&browser, r#"a.facet.on[data-country="RU"]"#).await?;
             let url = browser.current_url().await?;
             assert!(url.query().unwrap_or("").contains("country=RU"), "{url}");
             let texts = browser.find_all(Locator::Css("li.hit p.snippet")).await?;
@@ -514,6 +531,7 @@ fn in_a_real_browser_search_filter_open_an_article_and_page_on() {
                 .await?
                 .click()
                 .await?;
+            settled(&browser, "section.paragraph.marked").await?;
             let marked = browser
                 .find(Locator::Css("section.paragraph.marked"))
                 .await?;
@@ -533,6 +551,7 @@ fn in_a_real_browser_search_filter_open_an_article_and_page_on() {
                 .await?
                 .click()
                 .await?;
+            settled(&browser, r#"a[rel="prev"], ol.hits[start="11"]"#).await?;
             let url = browser.current_url().await?;
             assert!(url.query().unwrap_or("").contains("page=2"), "{url}");
             let second = browser
