@@ -17,6 +17,7 @@ use crate::analysis::{AnalyzerSettings, Pipeline};
 use crate::corpus::dateline::{DatelineConfig, Datelines};
 use crate::facets::features::NameWords;
 use crate::facets::{CountryTable, PersonModel, PersonTable, TitleCues};
+use crate::files_digest::files_digest;
 
 /// The environment variable naming a config folder.
 pub const ENV: &str = "KHABAR_CONFIG";
@@ -28,47 +29,9 @@ pub(crate) const STEM_EXCEPTIONS: usize = 2;
 pub(crate) const COUNTRIES: usize = 3;
 pub(crate) const NOUNS: usize = 7;
 
-/// The files of a configuration, in the order they are hashed, with their built-in text.
-pub const BUILT_IN: [(&str, &str); 11] = [
-    (
-        "analyzer.toml",
-        include_str!("../index-config/analyzer.toml"),
-    ),
-    (
-        "stopwords.txt",
-        include_str!("../index-config/stopwords.txt"),
-    ),
-    (
-        "stem-exceptions.txt",
-        include_str!("../index-config/stem-exceptions.txt"),
-    ),
-    (
-        "countries.toml",
-        include_str!("../index-config/countries.toml"),
-    ),
-    ("persons.toml", include_str!("../index-config/persons.toml")),
-    (
-        "title-cues.toml",
-        include_str!("../index-config/title-cues.toml"),
-    ),
-    (
-        "datelines.toml",
-        include_str!("../index-config/datelines.toml"),
-    ),
-    ("nouns.txt", include_str!("../index-config/nouns.txt")),
-    (
-        "persons-model.txt",
-        include_str!("../index-config/persons-model.txt"),
-    ),
-    (
-        "person-words.txt",
-        include_str!("../index-config/person-words.txt"),
-    ),
-    (
-        "word-clusters.txt",
-        include_str!("../index-config/word-clusters.txt"),
-    ),
-];
+// `BUILT_IN` (the files of a configuration, in the order they are hashed, with their built-in
+// text) and `BUILT_IN_FILES_DIGEST`, both written by the build script.
+include!(concat!(env!("OUT_DIR"), "/built_in.rs"));
 
 /// Where one file of a configuration came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +127,7 @@ impl Config {
                     BUILT_IN[ANALYZER].1.to_string(),
                     Origin::BuiltIn,
                 ))?;
-                let hash = index_hash(&analyzer, BUILT_IN.iter().copied());
+                let hash = index_hash_of(&analyzer, BUILT_IN_FILES_DIGEST);
                 (analyzer, hash)
             }
             Some(dir) => {
@@ -382,12 +345,11 @@ pub(crate) fn index_hash<'a, 'b>(
     analyzer: &AnalyzerSettings,
     files: impl IntoIterator<Item = (&'a str, &'b str)>,
 ) -> String {
-    let mut hasher = blake3::Hasher::new();
-    let mut feed = |name: &str, text: &str| {
-        hasher.update(name.as_bytes());
-        hasher.update(&(text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
-    };
+    index_hash_of(analyzer, &files_digest(files.into_iter().skip(1)))
+}
+
+/// The index hash of `analyzer` and the digest of the other files ([`files_digest`]).
+fn index_hash_of(analyzer: &AnalyzerSettings, files_digest: &str) -> String {
     // analyzer.toml counts by its index-time settings, so comments and query-time settings
     // (the passage length, the unstemmed lift) can change without a new index.
     let index_time = AnalyzerSettings {
@@ -395,14 +357,12 @@ pub(crate) fn index_hash<'a, 'b>(
         unstemmed_boost: AnalyzerSettings::default().unstemmed_boost,
         ..analyzer.clone()
     };
-    let mut files = files.into_iter();
-    if let Some((name, _)) = files.next() {
-        feed(name, &format!("{index_time:?}"));
-    }
-    for (name, text) in files {
-        feed(name, text);
-    }
-    hasher.finalize().to_hex()[..16].to_string()
+    let settings = format!("{index_time:?}");
+    crate::files_digest::files_digest([
+        (BUILT_IN[ANALYZER].0, settings.as_str()),
+        ("", files_digest),
+    ])[..16]
+        .to_string()
 }
 
 /// Each file's name and text.

@@ -20,6 +20,7 @@ pub mod backend;
 pub mod config;
 pub mod corpus;
 pub mod facets;
+mod files_digest;
 pub mod indexing;
 pub mod plan;
 pub mod query;

@@ -10,8 +10,9 @@ use crate::analysis::TERMS_TOKENIZER_NAME;
 
 /// The layout of a Tantivy index this khabar builds, recorded in its `info.json`: raised when
 /// an older khabar's index cannot be read as it is (2: the dictionaries of the text columns are
-/// not compressed).
-pub const FORMAT: u32 = 2;
+/// not compressed; 3: the configuration's hash is taken another way, so an index of format 2
+/// would seem built with another configuration).
+pub const FORMAT: u32 = 3;
 
 /// The field names.
 pub mod name {
