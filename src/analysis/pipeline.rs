@@ -58,6 +58,8 @@ pub struct Pipeline {
 /// query or a command that meets none never pays for the 11,000 analyses).
 struct Nouns {
     list: String,
+    /// Whether `list` holds the stems already, as [`Pipeline::noun_stems`] lists them.
+    stemmed: bool,
     stems: OnceLock<Proclitics>,
 }
 
@@ -139,6 +141,7 @@ impl Pipeline {
         }
         self.proclitics = Some(Nouns {
             list: noun_list.to_string(),
+            stemmed: false,
             stems: OnceLock::new(),
         });
         self
@@ -153,8 +156,9 @@ impl Pipeline {
             return self;
         }
         self.proclitics = Some(Nouns {
-            list: String::new(),
-            stems: OnceLock::from(Proclitics::from_sorted_lines(stems)),
+            list: stems,
+            stemmed: true,
+            stems: OnceLock::new(),
         });
         self
     }
@@ -169,6 +173,9 @@ impl Pipeline {
     /// The stems of the noun list, read on first use.
     fn noun_stems_of<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
+            if nouns.stemmed {
+                return Proclitics::from_sorted_lines(nouns.list.clone());
+            }
             let mut buf = Buffers::default();
             let mut stems = Vec::new();
             for noun in list_entries(&nouns.list) {

@@ -98,18 +98,14 @@ impl WordSet {
         if !(text.is_empty() || text.ends_with('\n')) || u32::try_from(text.len()).is_err() {
             return WordSet::new(text.lines().map(String::from));
         }
+        let bytes = text.as_bytes();
         let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 8);
-        let mut start = 0;
-        let mut sorted = true;
-        let mut previous = "";
-        for line in text.split_inclusive('\n') {
-            let word = &line[..line.len() - 1];
-            sorted &= starts.is_empty() || previous < word;
-            previous = word;
-            starts.push(start as u32);
-            start += line.len();
-        }
-        starts.push(start as u32);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|end| end as u32 + 1));
+        let sorted = starts.windows(3).all(|w| {
+            let (a, b) = (w[0] as usize, w[1] as usize);
+            bytes[a..b - 1] < bytes[b..w[2] as usize - 1]
+        });
         if !sorted {
             return WordSet::new(text.lines().map(String::from));
         }
