@@ -10,6 +10,7 @@ use std::io;
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::RowId;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -87,6 +88,23 @@ impl Tally {
             for ord in column.term_ords(doc) {
                 self.by_ord[ord as usize] += 1;
             }
+        }
+    }
+
+    /// Counts a block of matches, reading the column's values for all of them at once.
+    fn collect_block(&mut self, docs: &[DocId], scratch: &mut Scratch) {
+        let Some(column) = &self.column else {
+            return;
+        };
+        let ords = column.ords();
+        scratch.docs.clear();
+        scratch.rows.clear();
+        ords.row_ids_for_docs(docs, &mut scratch.docs, &mut scratch.rows);
+        scratch.ords.clear();
+        scratch.ords.resize(scratch.rows.len(), 0);
+        ords.values.get_vals(&scratch.rows, &mut scratch.ords);
+        for &ord in &scratch.ords {
+            self.by_ord[ord as usize] += 1;
         }
     }
 
@@ -220,6 +238,16 @@ pub(super) struct SegmentCounts {
     sources: Tally,
     days: Column<u64>,
     months: HashMap<u64, u64>,
+    scratch: Scratch,
+}
+
+/// Buffers reused from block to block of matches.
+#[derive(Default)]
+struct Scratch {
+    docs: Vec<DocId>,
+    rows: Vec<RowId>,
+    ords: Vec<u64>,
+    days: Vec<Option<u64>>,
 }
 
 impl Collector for ColumnCounts<'_> {
@@ -237,6 +265,7 @@ impl Collector for ColumnCounts<'_> {
             sources: Tally::new(reader, name::SOURCE, self.names)?,
             days: reader.fast_fields().u64(name::DAY)?,
             months: HashMap::default(),
+            scratch: Scratch::default(),
         })
     }
 
@@ -257,6 +286,19 @@ impl SegmentCollector for SegmentCounts {
         self.persons.collect(doc);
         self.sources.collect(doc);
         if let Some(day) = self.days.first(doc) {
+            *self.months.entry(day / 100).or_default() += 1;
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let scratch = &mut self.scratch;
+        self.countries.collect_block(docs, scratch);
+        self.persons.collect_block(docs, scratch);
+        self.sources.collect_block(docs, scratch);
+        scratch.days.clear();
+        scratch.days.resize(docs.len(), None);
+        self.days.first_vals(docs, &mut scratch.days);
+        for day in scratch.days.iter().flatten() {
             *self.months.entry(day / 100).or_default() += 1;
         }
     }
