@@ -7,8 +7,8 @@
 //! bit is set is looked up in the hash set.
 //!
 //! A list already sorted, one word a line (the noun stems an index stores), is kept as it is
-//! read: its words are looked up by binary search over the line starts, so loading it costs no
-//! allocation per word.
+//! read: its words are looked up by binary search over the line starts, with no bit table, so
+//! loading it costs no allocation or hashing per word.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -120,14 +120,24 @@ impl WordSet {
     }
 
     fn with(words: Words) -> WordSet {
-        let bits = (words.len() * BITS_PER_WORD)
-            .next_power_of_two()
-            .max(MIN_BITS);
+        // A sorted list is read by a search, which asks about few words: its table is left
+        // full (every word goes to the binary search) rather than built.
+        let sorted = matches!(words, Words::Sorted { .. });
+        let bits = if sorted {
+            MIN_BITS
+        } else {
+            (words.len() * BITS_PER_WORD)
+                .next_power_of_two()
+                .max(MIN_BITS)
+        };
         let mut set = WordSet {
             words,
-            table: vec![0; bits / 64],
+            table: vec![if sorted { !0 } else { 0 }; bits / 64],
             shift: 64 - bits.trailing_zeros(),
         };
+        if sorted {
+            return set;
+        }
         let slots: Vec<usize> = set.words.iter().map(|w| set.slot(w)).collect();
         for slot in slots {
             set.table[slot / 64] |= 1 << (slot % 64);
