@@ -205,7 +205,16 @@ impl Khabar {
                     .map(|_| self.settings.unstemmed_boost),
             },
         };
-        let mut total = snapshot.count(&plan)?;
+        // With facets, the pass that counts them counts the matches too.
+        let mut raw_facets = if req.facets {
+            Some(snapshot.facet_counts(Some(&plan), req.facet_limit)?)
+        } else {
+            None
+        };
+        let mut total = match raw_facets.as_ref().and_then(|raw| raw.matches) {
+            Some(n) => n,
+            None => snapshot.count(&plan)?,
+        };
         let mut fell_back = false;
         if total == 0 && plan.groups.len() > 1 {
             let any = Plan {
@@ -225,13 +234,15 @@ impl Khabar {
                 plan = any;
                 total = any_total;
                 fell_back = true;
+                raw_facets = None;
             }
         }
         let facets = if req.facets {
-            self.facet_counts(
-                snapshot.facet_counts(Some(&plan), req.facet_limit)?,
-                req.facet_limit,
-            )
+            let raw = match raw_facets {
+                Some(raw) => raw,
+                None => snapshot.facet_counts(Some(&plan), req.facet_limit)?,
+            };
+            self.facet_counts(raw, req.facet_limit)
         } else {
             FacetCounts::default()
         };

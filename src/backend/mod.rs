@@ -115,6 +115,8 @@ pub struct RawCounts {
     pub sources: Vec<(String, u64)>,
     /// `YYYY-MM` → paragraphs (dated ones only).
     pub months: Vec<(String, u64)>,
+    /// How many paragraphs were counted, where the backend counts them in the same pass.
+    pub matches: Option<usize>,
 }
 
 /// A searchable store of paragraphs.

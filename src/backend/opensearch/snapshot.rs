@@ -42,7 +42,7 @@ impl OpenSearchSnapshot<'_> {
         let size = limit.min(BUCKETS);
         let body = json!({
             "size": 0,
-            "track_total_hits": false,
+            "track_total_hits": true,
             "query": query,
             "aggs": {
                 "countries": terms(name::COUNTRY, size),
@@ -79,6 +79,9 @@ impl OpenSearchSnapshot<'_> {
                     Some((format!("{:04}-{:02}", m / 100, m % 100), n))
                 })
                 .collect(),
+            matches: answer["hits"]["total"]["value"]
+                .as_u64()
+                .and_then(|n| usize::try_from(n).ok()),
         })
     }
 }

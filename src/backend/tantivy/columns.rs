@@ -17,13 +17,15 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
 
-/// Matches per country, person, source and month (`YYYYMM`).
+/// Matches per country, person, source and month (`YYYYMM`), and in all.
 #[derive(Debug, Default)]
 pub(super) struct Counts {
     pub countries: HashMap<String, u64>,
     pub persons: HashMap<String, u64>,
     pub sources: HashMap<String, u64>,
     pub months: HashMap<u64, u64>,
+    /// The matches counted.
+    pub matches: u64,
 }
 
 /// What is known so far of one column of one segment's dictionary.
@@ -230,6 +232,7 @@ pub(super) struct SegmentTallies {
     persons: Tally,
     sources: Tally,
     months: HashMap<u64, u64>,
+    matches: u64,
 }
 
 pub(super) struct SegmentCounts {
@@ -238,6 +241,7 @@ pub(super) struct SegmentCounts {
     sources: Tally,
     days: Column<u64>,
     months: HashMap<u64, u64>,
+    matches: u64,
     scratch: Scratch,
 }
 
@@ -265,6 +269,7 @@ impl Collector for ColumnCounts<'_> {
             sources: Tally::new(reader, name::SOURCE, self.names)?,
             days: reader.fast_fields().u64(name::DAY)?,
             months: HashMap::default(),
+            matches: 0,
             scratch: Scratch::default(),
         })
     }
@@ -282,6 +287,7 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = Vec<SegmentTallies>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        self.matches += 1;
         self.countries.collect(doc);
         self.persons.collect(doc);
         self.sources.collect(doc);
@@ -291,6 +297,7 @@ impl SegmentCollector for SegmentCounts {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
+        self.matches += docs.len() as u64;
         let scratch = &mut self.scratch;
         self.countries.collect_block(docs, scratch);
         self.persons.collect_block(docs, scratch);
@@ -309,6 +316,7 @@ impl SegmentCollector for SegmentCounts {
             persons: self.persons,
             sources: self.sources,
             months: self.months,
+            matches: self.matches,
         }]
     }
 }
@@ -317,11 +325,13 @@ impl ColumnCounts<'_> {
     /// The counts of the segments' tallies: the `limit` most frequent values of each column.
     pub(super) fn counts(&self, tallies: Vec<SegmentTallies>) -> io::Result<Counts> {
         let mut months = HashMap::default();
+        let mut matches = 0;
         let (mut countries, mut persons, mut sources) = (Vec::new(), Vec::new(), Vec::new());
         for t in tallies {
             countries.push(t.countries);
             persons.push(t.persons);
             sources.push(t.sources);
+            matches += t.matches;
             for (month, n) in t.months {
                 *months.entry(month).or_default() += n;
             }
@@ -331,6 +341,7 @@ impl ColumnCounts<'_> {
             persons: top_values(&persons, self.limit)?,
             sources: top_values(&sources, self.limit)?,
             months,
+            matches,
         })
     }
 }

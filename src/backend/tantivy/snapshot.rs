@@ -65,6 +65,7 @@ impl TantivySnapshot<'_> {
                 .into_iter()
                 .map(|(m, n)| (month(m), n))
                 .collect(),
+            matches: usize::try_from(counts.matches).ok(),
         })
     }
 }
