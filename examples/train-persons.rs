@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! SHIFTS="O:0 O:-0.5 B:0.5,C:0.5" cargo run --release --example train-persons -- --tune   # … with each set of shifts
 //! cargo run --release --example train-persons -- --score test   # score the shipped model on the test split
 //! cargo run --release --example train-persons -- --score dev    # … or on the dev split
 //! cargo run --release --example train-persons -- --lexicon  # person-words.txt, from the ANT bench file
@@ -56,6 +57,10 @@ const SUFFIXES: [&str; 11] = [
 const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
+/// The model's `shift` lines (`LABEL:WEIGHT`, comma-separated; added to a label's score at every
+/// word when decoding), found with `--tune`, which reads sets of them, space-separated, from
+/// `SHIFTS` and scores each with one trained model.
+const SHIFTS: &str = "O:0";
 
 fn setting(name: &str, default: &'static str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
@@ -197,8 +202,8 @@ fn sequences(
         .collect()
 }
 
-/// Trains on `sentences` and returns the model in khabar's text form.
-fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String> {
+/// Trains on `sentences` and returns CRFsuite's dump of the model.
+fn train(facets: &Facets, sentences: &[Sentence]) -> Result<String> {
     let mut trainer = Trainer::new(false);
     trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
     for (features, labels) in sequences(facets, sentences) {
@@ -211,18 +216,21 @@ fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String
     trainer.set("c1", &setting("C1", C1))?;
     trainer.set("c2", &setting("C2", C2))?;
     trainer.set("max_iterations", ITERATIONS)?;
+    for kv in setting("CRF", "").split_whitespace() {
+        let (k, v) = kv.split_once('=').context("CRF: want NAME=VALUE …")?;
+        trainer.set(k, v)?;
+    }
     let dir = tempfile::tempdir()?;
     let bin = dir.path().join("model.crfsuite");
     let dump = dir.path().join("model.dump");
     trainer.train(bin.to_str().context("a temporary path")?, -1)?;
     Model::from_file(bin.to_str().context("a temporary path")?)?.dump_file(&dump)?;
-    let dumped = std::fs::read_to_string(&dump)?;
-    Ok(convert(&dumped, header))
+    Ok(std::fs::read_to_string(&dump)?)
 }
 
-/// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form, features
-/// sorted.
-fn convert(dump: &str, header: &str) -> String {
+/// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form with
+/// `shifts` (`LABEL:WEIGHT`, comma-separated), features sorted.
+fn convert(dump: &str, header: &str, shifts: &str) -> Result<String> {
     let mut labels = Vec::new();
     let mut transitions = Vec::new();
     let mut states: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
@@ -269,6 +277,12 @@ fn convert(dump: &str, header: &str) -> String {
     for t in transitions {
         let _ = writeln!(out, "{t}");
     }
+    for shift in shifts.split(',').filter(|s| !s.is_empty()) {
+        let (label, w) = shift
+            .split_once(':')
+            .with_context(|| format!("shift {shift:?}: want LABEL:WEIGHT"))?;
+        let _ = writeln!(out, "shift {label} {w}");
+    }
     for (feature, mut weights) in states {
         weights.sort();
         let _ = write!(out, "{feature}");
@@ -277,7 +291,7 @@ fn convert(dump: &str, header: &str) -> String {
         }
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 /// A name folded as SOURCE.md's rule says, as tokens (عبد and أبو joined to the next).
@@ -354,11 +368,11 @@ impl Score {
 fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
     let mut total = Score::default();
     let mut shown = 0;
-    for article in sentences.chunks(8) {
+    for (a, article) in sentences.chunks(8).enumerate() {
         let texts: Vec<String> = article.iter().map(|s| s.rebuild().0).collect();
         let paragraphs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let (_, found) = facets.of_article(&paragraphs, 0);
-        for ((s, f), text) in article.iter().zip(&found).zip(&texts) {
+        for (k, ((s, f), text)) in article.iter().zip(&found).zip(&texts).enumerate() {
             let gold: Vec<Vec<String>> = s.names().iter().map(|n| fold(&n.join(" "))).collect();
             let got: Vec<Vec<String>> = f.persons.iter().map(|n| fold(n)).collect();
             total.add(&got, &gold);
@@ -369,7 +383,8 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
                 let names =
                     |v: &[Vec<String>]| v.iter().map(|n| n.join(" ")).collect::<BTreeSet<_>>();
                 println!(
-                    "{text}\n  gold {:?}\n  got  {:?}",
+                    "[{}] {text}\n  gold {:?}\n  got  {:?}",
+                    a * 8 + k,
                     names(&gold),
                     names(&got)
                 );
@@ -465,18 +480,21 @@ fn main() -> Result<()> {
         ["--tune"] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline.clone());
-            let text = train(&plain, &sentences[..TUNE_SPLIT], "")?;
-            config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
-            let facets = Facets::new(&config, pipeline);
+            let dump = train(&plain, &sentences[..TUNE_SPLIT])?;
             let held = &sentences[TUNE_SPLIT..DEV_END];
-            println!(
-                "c1 {} c2 {}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
-                setting("C1", C1),
-                setting("C2", C2),
-                config.persons_model.features(),
-                DEV_END - 1,
-                score(&facets, held, show).line()
-            );
+            for shifts in setting("SHIFTS", SHIFTS).split_whitespace() {
+                let text = convert(&dump, "", shifts)?;
+                config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+                let facets = Facets::new(&config, pipeline.clone());
+                println!(
+                    "c1 {} c2 {} shifts {shifts}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
+                    setting("C1", C1),
+                    setting("C2", C2),
+                    config.persons_model.features(),
+                    DEV_END - 1,
+                    score(&facets, held, show).line()
+                );
+            }
         }
         [] => {
             config.persons_model = PersonModel::default();
@@ -484,7 +502,8 @@ fn main() -> Result<()> {
             let header = format!(
                 "# Person tagger weights (src/facets/tagger.rs): a linear-chain CRF trained by\n\
                  # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
-                 # {ITERATIONS} iterations) on the development split (sentences 0–{}) of NewsFANE Gold:\n\
+                 # {ITERATIONS} iterations; decoding shifts {SHIFTS}, found on the dev tuning part) on the\n\
+                 # development split (sentences 0–{}) of NewsFANE Gold:\n\
                  # F. Alotaibi and M. Lee, \"A Hybrid Approach to Features Representation for Fine-grained\n\
                  # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
                  # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
@@ -492,7 +511,7 @@ fn main() -> Result<()> {
                  # Do not edit by hand: retrain instead.\n",
                 DEV_END - 1
             );
-            let text = train(&plain, &sentences[..DEV_END], &header)?;
+            let text = convert(&train(&plain, &sentences[..DEV_END])?, &header, SHIFTS)?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
