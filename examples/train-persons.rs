@@ -3,7 +3,9 @@
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
-//! SHIFTS="O:0 O:-0.5 B:0.5,C:0.5" cargo run --release --example train-persons -- --tune   # … with each set of shifts
+//! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
+//!     # … printing the first 100 sentences with an error (numbered from the first scored one),
+//!     # with other CRFsuite settings
 //! cargo run --release --example train-persons -- --score test   # score the shipped model on the test split
 //! cargo run --release --example train-persons -- --score dev    # … or on the dev split
 //! cargo run --release --example train-persons -- --lexicon  # person-words.txt, from the ANT bench file
@@ -57,10 +59,6 @@ const SUFFIXES: [&str; 11] = [
 const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
-/// The model's `shift` lines (`LABEL:WEIGHT`, comma-separated; added to a label's score at every
-/// word when decoding), found with `--tune`, which reads sets of them, space-separated, from
-/// `SHIFTS` and scores each with one trained model.
-const SHIFTS: &str = "O:0";
 
 fn setting(name: &str, default: &'static str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
@@ -202,8 +200,8 @@ fn sequences(
         .collect()
 }
 
-/// Trains on `sentences` and returns CRFsuite's dump of the model.
-fn train(facets: &Facets, sentences: &[Sentence]) -> Result<String> {
+/// Trains on `sentences` and returns the model in khabar's text form.
+fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String> {
     let mut trainer = Trainer::new(false);
     trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
     for (features, labels) in sequences(facets, sentences) {
@@ -225,12 +223,13 @@ fn train(facets: &Facets, sentences: &[Sentence]) -> Result<String> {
     let dump = dir.path().join("model.dump");
     trainer.train(bin.to_str().context("a temporary path")?, -1)?;
     Model::from_file(bin.to_str().context("a temporary path")?)?.dump_file(&dump)?;
-    Ok(std::fs::read_to_string(&dump)?)
+    let dumped = std::fs::read_to_string(&dump)?;
+    Ok(convert(&dumped, header))
 }
 
-/// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form with
-/// `shifts` (`LABEL:WEIGHT`, comma-separated), features sorted.
-fn convert(dump: &str, header: &str, shifts: &str) -> Result<String> {
+/// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form, features
+/// sorted.
+fn convert(dump: &str, header: &str) -> String {
     let mut labels = Vec::new();
     let mut transitions = Vec::new();
     let mut states: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
@@ -277,12 +276,6 @@ fn convert(dump: &str, header: &str, shifts: &str) -> Result<String> {
     for t in transitions {
         let _ = writeln!(out, "{t}");
     }
-    for shift in shifts.split(',').filter(|s| !s.is_empty()) {
-        let (label, w) = shift
-            .split_once(':')
-            .with_context(|| format!("shift {shift:?}: want LABEL:WEIGHT"))?;
-        let _ = writeln!(out, "shift {label} {w}");
-    }
     for (feature, mut weights) in states {
         weights.sort();
         let _ = write!(out, "{feature}");
@@ -291,7 +284,7 @@ fn convert(dump: &str, header: &str, shifts: &str) -> Result<String> {
         }
         out.push('\n');
     }
-    Ok(out)
+    out
 }
 
 /// A name folded as SOURCE.md's rule says, as tokens (عبد and أبو joined to the next).
@@ -480,21 +473,18 @@ fn main() -> Result<()> {
         ["--tune"] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline.clone());
-            let dump = train(&plain, &sentences[..TUNE_SPLIT])?;
+            let text = train(&plain, &sentences[..TUNE_SPLIT], "")?;
+            config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+            let facets = Facets::new(&config, pipeline);
             let held = &sentences[TUNE_SPLIT..DEV_END];
-            for shifts in setting("SHIFTS", SHIFTS).split_whitespace() {
-                let text = convert(&dump, "", shifts)?;
-                config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
-                let facets = Facets::new(&config, pipeline.clone());
-                println!(
-                    "c1 {} c2 {} shifts {shifts}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
-                    setting("C1", C1),
-                    setting("C2", C2),
-                    config.persons_model.features(),
-                    DEV_END - 1,
-                    score(&facets, held, show).line()
-                );
-            }
+            println!(
+                "c1 {} c2 {}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
+                setting("C1", C1),
+                setting("C2", C2),
+                config.persons_model.features(),
+                DEV_END - 1,
+                score(&facets, held, show).line()
+            );
         }
         [] => {
             config.persons_model = PersonModel::default();
@@ -502,8 +492,7 @@ fn main() -> Result<()> {
             let header = format!(
                 "# Person tagger weights (src/facets/tagger.rs): a linear-chain CRF trained by\n\
                  # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
-                 # {ITERATIONS} iterations; decoding shifts {SHIFTS}, found on the dev tuning part) on the\n\
-                 # development split (sentences 0–{}) of NewsFANE Gold:\n\
+                 # {ITERATIONS} iterations) on the development split (sentences 0–{}) of NewsFANE Gold:\n\
                  # F. Alotaibi and M. Lee, \"A Hybrid Approach to Features Representation for Fine-grained\n\
                  # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
                  # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
@@ -511,7 +500,7 @@ fn main() -> Result<()> {
                  # Do not edit by hand: retrain instead.\n",
                 DEV_END - 1
             );
-            let text = convert(&train(&plain, &sentences[..DEV_END])?, &header, SHIFTS)?;
+            let text = train(&plain, &sentences[..DEV_END], &header)?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());

@@ -2,12 +2,8 @@
 //!
 //! The model is trained by `cargo run --release --example train-persons` (CRFsuite, on the
 //! development split of NewsFANE) and written as text: a `labels` line, `transition FROM TO
-//! WEIGHT` lines, `shift LABEL WEIGHT` lines, then one line a feature, `FEATURE<TAB>LABEL:WEIGHT
-//! …`. Lines starting with `#` are comments. An empty model (no labels) tags nothing.
-//!
-//! A shift is not learned: it is added to a label's score at every word when decoding, set by
-//! `train-persons` on the dev tuning part to trade precision for recall (`shift O -0.5` makes
-//! every word likelier to be part of a name).
+//! WEIGHT` lines, then one line a feature, `FEATURE<TAB>LABEL:WEIGHT …`. Lines starting with `#`
+//! are comments. An empty model (no labels) tags nothing.
 //!
 //! Labels: `O` outside a name, `B` a name's first word, `I` a later word, `C` a name's first word
 //! after a one-letter proclitic on it (ومحمد: the name is محمد).
@@ -54,8 +50,6 @@ pub struct PersonModel {
     weights: Vec<f32>,
     /// `transitions[from * labels + to]`.
     transitions: Vec<f32>,
-    /// Added to each label's score at every word when decoding (`shift` lines).
-    shifts: Vec<f32>,
 }
 
 impl PersonModel {
@@ -74,7 +68,6 @@ impl PersonModel {
                     .map(|l| Label::parse(l).ok_or_else(|| bad("unknown label")))
                     .collect::<Result<_, _>>()?;
                 model.transitions = vec![0.0; model.labels.len() * model.labels.len()];
-                model.shifts = vec![0.0; model.labels.len()];
                 continue;
             }
             let l = model.labels.len();
@@ -94,15 +87,6 @@ impl PersonModel {
                 let w: f32 = w.parse().map_err(|_| bad("bad weight"))?;
                 let at = label_index(from)? * l + label_index(to)?;
                 model.transitions[at] = w;
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix("shift ") {
-                let parts: Vec<&str> = rest.split_whitespace().collect();
-                let [label, w] = parts[..] else {
-                    return Err(bad("want shift LABEL WEIGHT"));
-                };
-                let w: f32 = w.parse().map_err(|_| bad("bad weight"))?;
-                model.shifts[label_index(label)?] = w;
                 continue;
             }
             let mut parts = line.split('\t');
@@ -191,7 +175,7 @@ impl PersonModel {
     }
 
     /// The best labels (Viterbi) given each word's score for each label, `labels()` scores a
-    /// word, word after word; the shifts are added to every word's scores.
+    /// word, word after word.
     pub fn decode(&self, scores: &[f32]) -> Vec<Label> {
         let l = self.labels.len();
         if l == 0 || scores.is_empty() {
@@ -199,9 +183,8 @@ impl PersonModel {
         }
         let n = scores.len() / l;
         let t = &self.transitions[..l * l];
-        let shifts = &self.shifts[..l];
         // the best score of a path to each label of the word before and of this word
-        let mut prev: Vec<f32> = scores[..l].iter().zip(shifts).map(|(s, d)| s + d).collect();
+        let mut prev: Vec<f32> = scores[..l].to_vec();
         let mut here = vec![0f32; l];
         let mut back = vec![0u8; n * l];
         for (i, word) in scores.chunks_exact(l).enumerate().skip(1) {
@@ -216,7 +199,7 @@ impl PersonModel {
                         from = x;
                     }
                 }
-                *h = best + word[y] + shifts[y];
+                *h = best + word[y];
                 *b = from as u8;
             }
             std::mem::swap(&mut prev, &mut here);
@@ -255,30 +238,27 @@ mod tests {
     use super::*;
 
     const MODEL: &str = "# a toy model\nlabels O B I\ntransition O I -5\ntransition B I 1\n\
-        bias\tO:1\nw=محمد\tB:3\nw=علي\tI:1.5\tO:1\nw=سالم\tB:0.8\n";
-
-    fn tag(model: &PersonModel, words: &[&str]) -> Vec<Label> {
-        model.tag(words.len(), |i, emit| {
-            emit("bias");
-            emit(&format!("w={}", words[i]));
-        })
-    }
+        bias\tO:1\nw=محمد\tB:3\nw=علي\tI:1.5\tO:1\n";
 
     #[test]
     fn vectors() {
         let model = PersonModel::parse(MODEL).unwrap();
+        let tag = |words: &[&str]| {
+            model.tag(words.len(), |i, emit| {
+                emit("bias");
+                emit(&format!("w={}", words[i]));
+            })
+        };
         use Label::*;
         let cases: &[(&[&str], &[Label])] = &[
             // a name of two words: B then I outweighs O O
             (&["قال", "محمد", "علي"], &[O, B, I]),
             // علي alone: I after O costs more than O
             (&["قال", "علي"], &[O, O]),
-            // سالم: B 0.8 against O 1
-            (&["قال", "سالم"], &[O, O]),
             (&[], &[]),
         ];
         for (words, want) in cases {
-            assert_eq!(tag(&model, words), *want, "{words:?}");
+            assert_eq!(tag(words), *want, "{words:?}");
         }
         assert_eq!(
             spans(&[O, B, I, O, C, B]),
@@ -287,31 +267,10 @@ mod tests {
     }
 
     #[test]
-    fn a_shift_trades_precision_for_recall() {
-        let shifted = PersonModel::parse(&format!("{MODEL}shift O -0.5\n")).unwrap();
-        use Label::*;
-        let cases: &[(&[&str], &[Label])] = &[
-            // سالم: B 0.8 against O 1 - 0.5 = 0.5
-            (&["قال", "سالم"], &[O, B]),
-            // قال: B 0 against O 0.5
-            (&["قال"], &[O]),
-            // … and precision: B I (0 + 1 + 1.5) now beats O O (0.5 + 1.5)
-            (&["قال", "علي"], &[B, I]),
-        ];
-        for (words, want) in cases {
-            assert_eq!(tag(&shifted, words), *want, "{words:?}");
-        }
-    }
-
-    #[test]
     fn errors_name_the_line() {
         assert_eq!(
             PersonModel::parse("labels O B\nw=x\tX:1").unwrap_err(),
             "line 2: unknown label"
-        );
-        assert_eq!(
-            PersonModel::parse("labels O B\nshift O").unwrap_err(),
-            "line 2: want shift LABEL WEIGHT"
         );
         assert!(PersonModel::parse("").unwrap().is_empty());
     }
