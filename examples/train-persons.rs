@@ -3,6 +3,9 @@
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
+//!     # … printing the first 100 sentences with an error (numbered from the first scored one),
+//!     # with other CRFsuite settings
 //! cargo run --release --example train-persons -- --score test   # score the shipped model on the test split
 //! cargo run --release --example train-persons -- --score dev    # … or on the dev split
 //! cargo run --release --example train-persons -- --lexicon  # person-words.txt, from the ANT bench file
@@ -211,6 +214,10 @@ fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String
     trainer.set("c1", &setting("C1", C1))?;
     trainer.set("c2", &setting("C2", C2))?;
     trainer.set("max_iterations", ITERATIONS)?;
+    for kv in setting("CRF", "").split_whitespace() {
+        let (k, v) = kv.split_once('=').context("CRF: want NAME=VALUE …")?;
+        trainer.set(k, v)?;
+    }
     let dir = tempfile::tempdir()?;
     let bin = dir.path().join("model.crfsuite");
     let dump = dir.path().join("model.dump");
@@ -354,11 +361,11 @@ impl Score {
 fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
     let mut total = Score::default();
     let mut shown = 0;
-    for article in sentences.chunks(8) {
+    for (a, article) in sentences.chunks(8).enumerate() {
         let texts: Vec<String> = article.iter().map(|s| s.rebuild().0).collect();
         let paragraphs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let (_, found) = facets.of_article(&paragraphs, 0);
-        for ((s, f), text) in article.iter().zip(&found).zip(&texts) {
+        for (k, ((s, f), text)) in article.iter().zip(&found).zip(&texts).enumerate() {
             let gold: Vec<Vec<String>> = s.names().iter().map(|n| fold(&n.join(" "))).collect();
             let got: Vec<Vec<String>> = f.persons.iter().map(|n| fold(n)).collect();
             total.add(&got, &gold);
@@ -369,7 +376,8 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
                 let names =
                     |v: &[Vec<String>]| v.iter().map(|n| n.join(" ")).collect::<BTreeSet<_>>();
                 println!(
-                    "{text}\n  gold {:?}\n  got  {:?}",
+                    "[{}] {text}\n  gold {:?}\n  got  {:?}",
+                    a * 8 + k,
                     names(&gold),
                     names(&got)
                 );
