@@ -23,8 +23,9 @@ use crate::corpus::{self, dateline::Datelines, file::Broken, Article, Problem};
 use crate::facets::{self, Facets};
 
 /// How many new or changed articles a run commits at a time unless told otherwise: a killed run
-/// loses at most that many (a few seconds of work), and fewer commits make fewer segments to merge.
-pub const DEFAULT_BATCH: usize = 20_000;
+/// loses at most that many (about ten seconds of work on two cores), and fewer commits make fewer
+/// segments, which every search visits and whose facet values it names and looks up one by one.
+pub const DEFAULT_BATCH: usize = 50_000;
 
 /// What an indexing run is asked to do (the backend's own settings go to its sink).
 #[derive(Debug, Clone)]
