@@ -74,7 +74,7 @@ impl Files {
 #[derive(Debug, Default)]
 pub struct Derived {
     /// The stems of `nouns.txt`, one a line (see [`Pipeline::noun_stems`]).
-    pub noun_stems: Option<String>,
+    pub noun_stems: Option<Vec<u8>>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     pub country_names: Option<Vec<(String, String)>>,
 }

@@ -57,10 +57,16 @@ pub struct Pipeline {
 /// The noun list of step 6, read into stems the first time a word may carry a preposition (a
 /// query or a command that meets none never pays for the 11,000 analyses).
 struct Nouns {
-    list: String,
-    /// Whether `list` holds the stems already, as [`Pipeline::noun_stems`] lists them.
-    stemmed: bool,
+    list: NounList,
     stems: OnceLock<Proclitics>,
+}
+
+/// Where the stems of step 6 come from.
+enum NounList {
+    /// The noun list, to be analysed.
+    Nouns(String),
+    /// Its stems, as [`Pipeline::noun_stems`] lists them.
+    Stems(Vec<u8>),
 }
 
 /// Scratch buffers reused from word to word.
@@ -140,8 +146,7 @@ impl Pipeline {
             return self;
         }
         self.proclitics = Some(Nouns {
-            list: noun_list.to_string(),
-            stemmed: false,
+            list: NounList::Nouns(noun_list.to_string()),
             stems: OnceLock::new(),
         });
         self
@@ -151,13 +156,12 @@ impl Pipeline {
     /// list, as [`Pipeline::noun_stems`] listed them under the same settings, so the list is
     /// neither read nor analysed; unchanged when stemming or the `proclitics` setting is off or
     /// there are no stems.
-    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: String) -> Pipeline {
+    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: Vec<u8>) -> Pipeline {
         if self.stemmer.is_none() || !settings.proclitics || stems.is_empty() {
             return self;
         }
         self.proclitics = Some(Nouns {
-            list: stems,
-            stemmed: true,
+            list: NounList::Stems(stems),
             stems: OnceLock::new(),
         });
         self
@@ -173,12 +177,13 @@ impl Pipeline {
     /// The stems of the noun list, read on first use.
     fn noun_stems_of<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
-            if nouns.stemmed {
-                return Proclitics::from_sorted_lines(nouns.list.clone());
-            }
+            let list = match &nouns.list {
+                NounList::Stems(stems) => return Proclitics::from_sorted_lines(stems.clone()),
+                NounList::Nouns(list) => list,
+            };
             let mut buf = Buffers::default();
             let mut stems = Vec::new();
-            for noun in list_entries(&nouns.list) {
+            for noun in list_entries(list) {
                 if self.process_with(noun, &mut buf, false) == Outcome::Term {
                     stems.push(buf.term.clone());
                 }

@@ -40,7 +40,7 @@ impl Proclitics {
     }
 
     /// From the stems of the nouns as [`Proclitics::sorted_lines`] wrote them.
-    pub fn from_sorted_lines(noun_stems: String) -> Proclitics {
+    pub fn from_sorted_lines(noun_stems: Vec<u8>) -> Proclitics {
         Proclitics {
             nouns: WordSet::from_sorted_lines(noun_stems),
         }

@@ -32,9 +32,10 @@ pub struct WordSet {
 #[derive(Debug, Clone)]
 enum Words {
     Hashed(HashSet<String>),
-    /// Sorted distinct words, one a line, and where each line starts (plus the end).
+    /// Sorted distinct words, one a line, and where each line starts (plus the end). The bytes
+    /// are compared as they are; a line that is not UTF-8 is listed as U+FFFD.
     Sorted {
-        text: String,
+        text: Vec<u8>,
         starts: Vec<u32>,
     },
 }
@@ -48,7 +49,7 @@ impl Words {
     }
 
     /// Word `i` of a sorted list.
-    fn line<'a>(text: &'a str, starts: &[u32], i: usize) -> &'a str {
+    fn line<'a>(text: &'a [u8], starts: &[u32], i: usize) -> &'a [u8] {
         &text[starts[i] as usize..starts[i + 1] as usize - 1]
     }
 
@@ -59,7 +60,7 @@ impl Words {
                 let (mut lo, mut hi) = (0, starts.len() - 1);
                 while lo < hi {
                     let mid = (lo + hi) / 2;
-                    match Words::line(text, starts, mid).cmp(word) {
+                    match Words::line(text, starts, mid).cmp(word.as_bytes()) {
                         std::cmp::Ordering::Less => lo = mid + 1,
                         std::cmp::Ordering::Greater => hi = mid,
                         std::cmp::Ordering::Equal => return true,
@@ -74,7 +75,9 @@ impl Words {
         match self {
             Words::Hashed(words) => Box::new(words.iter().map(String::as_str)),
             Words::Sorted { text, starts } => {
-                Box::new((0..starts.len() - 1).map(|i| Words::line(text, starts, i)))
+                Box::new((0..starts.len() - 1).map(|i| {
+                    std::str::from_utf8(Words::line(text, starts, i)).unwrap_or("\u{FFFD}")
+                }))
             }
         }
     }
@@ -94,11 +97,11 @@ impl WordSet {
 
     /// The set of the lines of `text`, kept as they are when they are sorted and distinct, as
     /// [`WordSet::sorted_lines`] writes them (each line ends with `\n`); otherwise hashed.
-    pub fn from_sorted_lines(text: String) -> WordSet {
-        if !(text.is_empty() || text.ends_with('\n')) || u32::try_from(text.len()).is_err() {
-            return WordSet::new(text.lines().map(String::from));
+    pub fn from_sorted_lines(text: Vec<u8>) -> WordSet {
+        if !(text.is_empty() || text.ends_with(b"\n")) || u32::try_from(text.len()).is_err() {
+            return WordSet::new(String::from_utf8_lossy(&text).lines().map(String::from));
         }
-        let bytes = text.as_bytes();
+        let bytes = &text[..];
         let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 8);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|end| end as u32 + 1));
@@ -107,7 +110,7 @@ impl WordSet {
             bytes[a..b - 1] < bytes[b..w[2] as usize - 1]
         });
         if !sorted {
-            return WordSet::new(text.lines().map(String::from));
+            return WordSet::new(String::from_utf8_lossy(&text).lines().map(String::from));
         }
         WordSet::with(Words::Sorted { text, starts })
     }
@@ -213,7 +216,7 @@ mod tests {
 
         // The same words kept as sorted lines answer the same.
         let lines = set.sorted_lines();
-        let sorted = WordSet::from_sorted_lines(lines.clone());
+        let sorted = WordSet::from_sorted_lines(lines.clone().into_bytes());
         assert!(matches!(sorted.words, Words::Sorted { .. }));
         assert_eq!(sorted.len(), set.len());
         for w in words
@@ -229,7 +232,7 @@ mod tests {
     #[test]
     fn lines_out_of_order_are_hashed_and_answer_alike() {
         for text in ["ب\nا\n", "ا\nا\n", "ا\nب", ""] {
-            let set = WordSet::from_sorted_lines(text.to_string());
+            let set = WordSet::from_sorted_lines(text.as_bytes().to_vec());
             for w in ["ا", "ب", "ج", ""] {
                 assert_eq!(
                     set.contains(w),
@@ -238,7 +241,7 @@ mod tests {
                 );
             }
         }
-        let sorted = WordSet::from_sorted_lines("ا\nب\n".to_string());
+        let sorted = WordSet::from_sorted_lines("ا\nب\n".as_bytes().to_vec());
         assert!(matches!(sorted.words, Words::Sorted { .. }));
         assert!(sorted.contains("ب") && !sorted.contains("ج"));
     }

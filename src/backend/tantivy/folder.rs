@@ -51,22 +51,24 @@ const NOUN_STEMS: &str = "noun-stems.txt";
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
 
-/// The text of the derived file `name` of an index after its first line, when that line is
+/// The bytes of the derived file `name` of an index after its first line, when that line is
 /// `built_with`, the hash of the configuration it was derived from.
-fn derived(index: &Path, name: &str, built_with: &str) -> Option<String> {
-    let mut text = fs::read_to_string(khabar_dir(index).join(name)).ok()?;
-    let (hash, _) = text.split_once('\n')?;
-    if hash != built_with {
+fn derived(index: &Path, name: &str, built_with: &str) -> Option<Vec<u8>> {
+    let mut bytes = fs::read(khabar_dir(index).join(name)).ok()?;
+    let end = memchr::memchr(b'\n', &bytes)?;
+    if bytes[..end] != *built_with.as_bytes() {
         return None;
     }
-    text.drain(..=hash.len());
-    Some(text)
+    bytes.drain(..=end);
+    Some(bytes)
 }
 
 /// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
 pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
-    let country_names = derived(index, COUNTRY_NAMES, built_with).and_then(|text| {
-        text.lines()
+    let country_names = derived(index, COUNTRY_NAMES, built_with).and_then(|bytes| {
+        String::from_utf8(bytes)
+            .ok()?
+            .lines()
             .map(|l| {
                 l.split_once('\t')
                     .map(|(c, n)| (c.to_string(), n.to_string()))
