@@ -75,6 +75,8 @@ impl Files {
 pub struct Derived {
     /// The stems of `nouns.txt`, one a line (see [`Pipeline::noun_stems`]).
     pub noun_stems: Option<Vec<u8>>,
+    /// The stem exceptions, normalised, one a line (see [`Pipeline::stem_exceptions`]).
+    pub stem_exceptions: Option<Vec<u8>>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     pub country_names: Option<Vec<(String, String)>>,
 }
@@ -113,11 +115,15 @@ impl StoredConfig {
         }
         let files = Files::in_folder(dir);
         let analyzer = config::analyzer_settings(files.get(config::ANALYZER)?)?;
-        let pipeline = Pipeline::new(
-            &analyzer,
-            &files.get(config::STOPWORDS)?.1,
-            &files.get(config::STEM_EXCEPTIONS)?.1,
-        );
+        let pipeline = match derived.stem_exceptions {
+            Some(exceptions) => Pipeline::new(&analyzer, &files.get(config::STOPWORDS)?.1, "")
+                .with_stem_exceptions(exceptions),
+            None => Pipeline::new(
+                &analyzer,
+                &files.get(config::STOPWORDS)?.1,
+                &files.get(config::STEM_EXCEPTIONS)?.1,
+            ),
+        };
         let pipeline = match derived.noun_stems {
             Some(stems) => pipeline.with_noun_stems(&analyzer, stems),
             None => pipeline.with_nouns(&analyzer, &files.get(config::NOUNS)?.1),

@@ -167,6 +167,21 @@ impl Pipeline {
         self
     }
 
+    /// The pipeline with the stem exceptions `sorted` as [`Pipeline::stem_exceptions`] listed
+    /// them under the same settings (so the list is not normalised again), instead of its own;
+    /// unchanged without stemming.
+    pub fn with_stem_exceptions(mut self, sorted: Vec<u8>) -> Pipeline {
+        if self.stemmer.is_some() {
+            self.stemmer = Some(LightStemmer::from_exception_lines(sorted));
+        }
+        self
+    }
+
+    /// The stem exceptions, normalised and sorted, one a line; `None` without stemming.
+    pub fn stem_exceptions(&self) -> Option<String> {
+        Some(self.stemmer.as_ref()?.exception_lines())
+    }
+
     /// The stems of the noun list of step 6, sorted, one a line (read now if they were not
     /// yet); `None` without step 6.
     pub fn noun_stems(&self) -> Option<String> {

@@ -124,6 +124,19 @@ impl LightStemmer {
         }
     }
 
+    /// A stemmer whose exceptions are `sorted` (normalised, one a line, as
+    /// [`LightStemmer::exception_lines`] wrote them).
+    pub fn from_exception_lines(sorted: Vec<u8>) -> LightStemmer {
+        LightStemmer {
+            exceptions: WordSet::from_sorted_lines(sorted),
+        }
+    }
+
+    /// The exceptions, normalised and sorted, one a line.
+    pub fn exception_lines(&self) -> String {
+        self.exceptions.sorted_lines()
+    }
+
     fn protected(&self, s: &str) -> bool {
         self.exceptions.contains(s)
     }

@@ -47,6 +47,10 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
 /// one stem a line (a search reads them instead of analysing the list again).
 const NOUN_STEMS: &str = "noun-stems.txt";
 
+/// The stem exceptions, normalised, one a line after the index hash (a search reads them
+/// instead of normalising `stem-exceptions.txt`).
+const STEM_EXCEPTIONS: &str = "stem-exceptions.txt";
+
 /// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
@@ -77,6 +81,7 @@ pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConf
     });
     let derived = Derived {
         noun_stems: derived(index, NOUN_STEMS, built_with),
+        stem_exceptions: derived(index, STEM_EXCEPTIONS, built_with),
         country_names,
     };
     StoredConfig::in_folder(&khabar_dir(index).join("config"), built_with, derived)
@@ -101,6 +106,7 @@ pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
         }
     };
     write(NOUN_STEMS, config.pipeline().noun_stems())?;
+    write(STEM_EXCEPTIONS, config.pipeline().stem_exceptions())?;
     let names = config
         .countries
         .country
@@ -143,5 +149,22 @@ mod tests {
         // Another hash: the stems are not trusted, and are read from the list again.
         let other = stored_config(dir.path(), "0000000000000000").unwrap();
         assert_eq!(other.pipeline().noun_stems().unwrap(), expected);
+    }
+
+    #[test]
+    fn the_stored_stem_exceptions_are_those_the_pipeline_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::built_in();
+        store_config(dir.path(), &config).unwrap();
+        let expected = config.pipeline().stem_exceptions().unwrap();
+        assert!(expected.lines().count() > 100);
+        let stored = stored_config(dir.path(), config.index_hash()).unwrap();
+        assert_eq!(stored.pipeline().stem_exceptions().unwrap(), expected);
+        // A word of the list stays whole, as with the list read again.
+        let mut buf = crate::analysis::Buffers::default();
+        for pipeline in [config.pipeline(), stored.pipeline()] {
+            pipeline.process("وزير", &mut buf);
+            assert_eq!(buf.term, "وزير");
+        }
     }
 }
