@@ -524,7 +524,7 @@ impl Khabar {
         };
         // Up to this many matches, a hit lists every copy (or every paragraph of its article),
         // not only those ranked among the fetched.
-        let complete = collapse && total <= 5_000;
+        let complete = collapse && total <= crate::backend::COMPLETE_GROUPS_UP_TO;
         let fetch_cap = total.max(1);
         let terms: HashSet<String> = plan.terms().map(str::to_string).collect();
         loop {

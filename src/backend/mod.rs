@@ -106,6 +106,10 @@ pub struct Candidate {
     pub paragraph: u64,
 }
 
+/// Up to this many matches, a hit lists every copy of its paragraph (or every paragraph of its
+/// article) among the matches, not only those ranked among the fetched.
+pub const COMPLETE_GROUPS_UP_TO: usize = 5_000;
+
 /// Facet values with their counts, unordered, before names are attached.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawCounts {

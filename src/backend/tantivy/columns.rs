@@ -13,7 +13,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::RowId;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
 
@@ -26,6 +26,8 @@ pub(super) struct Counts {
     pub months: HashMap<u64, u64>,
     /// The matches counted.
     pub matches: u64,
+    /// Every match, when there were at most [`ColumnCounts::keep`].
+    pub kept: Option<Vec<DocAddress>>,
 }
 
 /// What is known so far of one column of one segment's dictionary.
@@ -64,6 +66,8 @@ impl Names {
 pub(super) struct ColumnCounts<'a> {
     pub names: &'a Names,
     pub limit: usize,
+    /// Up to this many matches, the matching documents are kept as well.
+    pub keep: usize,
 }
 
 /// One text column of one segment and its counts by ordinal.
@@ -233,6 +237,8 @@ pub(super) struct SegmentTallies {
     sources: Tally,
     months: HashMap<u64, u64>,
     matches: u64,
+    segment: SegmentOrdinal,
+    kept: Vec<DocId>,
 }
 
 pub(super) struct SegmentCounts {
@@ -242,6 +248,10 @@ pub(super) struct SegmentCounts {
     days: Column<u64>,
     months: HashMap<u64, u64>,
     matches: u64,
+    segment: SegmentOrdinal,
+    /// The matches, while there are at most `keep`.
+    kept: Vec<DocId>,
+    keep: usize,
     scratch: Scratch,
 }
 
@@ -260,7 +270,7 @@ impl Collector for ColumnCounts<'_> {
 
     fn for_segment(
         &self,
-        _segment: SegmentOrdinal,
+        segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentCounts> {
         Ok(SegmentCounts {
@@ -270,6 +280,9 @@ impl Collector for ColumnCounts<'_> {
             days: reader.fast_fields().u64(name::DAY)?,
             months: HashMap::default(),
             matches: 0,
+            segment,
+            kept: Vec::new(),
+            keep: self.keep,
             scratch: Scratch::default(),
         })
     }
@@ -288,6 +301,9 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.matches += 1;
+        if self.kept.len() < self.keep {
+            self.kept.push(doc);
+        }
         self.countries.collect(doc);
         self.persons.collect(doc);
         self.sources.collect(doc);
@@ -298,6 +314,9 @@ impl SegmentCollector for SegmentCounts {
 
     fn collect_block(&mut self, docs: &[DocId]) {
         self.matches += docs.len() as u64;
+        if self.kept.len() + docs.len() <= self.keep {
+            self.kept.extend_from_slice(docs);
+        }
         let scratch = &mut self.scratch;
         self.countries.collect_block(docs, scratch);
         self.persons.collect_block(docs, scratch);
@@ -317,6 +336,8 @@ impl SegmentCollector for SegmentCounts {
             sources: self.sources,
             months: self.months,
             matches: self.matches,
+            segment: self.segment,
+            kept: self.kept,
         }]
     }
 }
@@ -326,12 +347,14 @@ impl ColumnCounts<'_> {
     pub(super) fn counts(&self, tallies: Vec<SegmentTallies>) -> io::Result<Counts> {
         let mut months = HashMap::default();
         let mut matches = 0;
+        let mut kept = Vec::new();
         let (mut countries, mut persons, mut sources) = (Vec::new(), Vec::new(), Vec::new());
         for t in tallies {
             countries.push(t.countries);
             persons.push(t.persons);
             sources.push(t.sources);
             matches += t.matches;
+            kept.extend(t.kept.iter().map(|&doc| DocAddress::new(t.segment, doc)));
             for (month, n) in t.months {
                 *months.entry(month).or_default() += n;
             }
@@ -341,6 +364,7 @@ impl ColumnCounts<'_> {
             persons: top_values(&persons, self.limit)?,
             sources: top_values(&sources, self.limit)?,
             months,
+            kept: (kept.len() as u64 == matches).then_some(kept),
             matches,
         })
     }

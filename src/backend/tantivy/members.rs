@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::schema::name;
 use crate::backend::GroupKey;
@@ -13,6 +13,27 @@ use crate::backend::GroupKey;
 /// Collects `(key index, document, paragraph)` for each match whose group key is one of `keys`.
 pub(super) struct Members<'a> {
     pub keys: &'a [GroupKey],
+}
+
+/// What [`Members`] collects, read from `docs` (every match, in any order) instead of a search.
+pub(super) fn members_among(
+    searcher: &Searcher,
+    keys: &[GroupKey],
+    docs: &[DocAddress],
+) -> tantivy::Result<Vec<(usize, DocAddress, u64)>> {
+    let collector = Members { keys };
+    let mut docs = docs.to_vec();
+    docs.sort_unstable();
+    let mut found = Vec::new();
+    for segment in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let ord = segment[0].segment_ord;
+        let mut child = collector.for_segment(ord, searcher.segment_reader(ord))?;
+        for doc in segment {
+            child.collect(doc.doc_id, 0.0);
+        }
+        found.extend(child.harvest());
+    }
+    Ok(found)
 }
 
 /// What identifies a wanted group in one segment.

@@ -126,6 +126,7 @@ impl Backend for TantivyIndex {
             searcher,
             fields: self.fields,
             index: self,
+            matched: Default::default(),
         }))
     }
 

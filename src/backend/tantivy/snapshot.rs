@@ -1,5 +1,6 @@
 //! One request's view of a local index: a Tantivy searcher, its collectors and stored documents.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
@@ -10,19 +11,25 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::columns::ColumnCounts;
 use super::folder;
-use super::members::Members;
+use super::members::{members_among, Members};
 use super::query::{filters_query, plan_query};
 use super::schema::{self, name, Fields};
 use super::similar;
 use super::TantivyIndex;
 use crate::api::{Sort, Stats};
-use crate::backend::{Candidate, DocRef, GroupKey, Grouping, Paragraph, RawCounts, Snapshot};
+use crate::backend::{
+    Candidate, DocRef, GroupKey, Grouping, Paragraph, RawCounts, Snapshot, COMPLETE_GROUPS_UP_TO,
+};
 use crate::plan::{Filters, Plan};
 
 pub(super) struct TantivySnapshot<'a> {
     pub(super) searcher: Searcher,
     pub(super) fields: Fields,
     pub(super) index: &'a TantivyIndex,
+    /// Every match of the last plan whose facets were counted, when there were at most
+    /// [`COMPLETE_GROUPS_UP_TO`]: the members of its groups are read from them, without a
+    /// second pass over the postings.
+    pub(super) matched: RefCell<Option<(Plan, Vec<DocAddress>)>>,
 }
 
 fn doc_ref(addr: DocAddress) -> DocRef {
@@ -49,12 +56,27 @@ impl TantivySnapshot<'_> {
         Ok(paragraph_of(&self.fields, &doc))
     }
 
-    fn facet_counts_of(&self, query: &dyn Query, limit: usize) -> Result<RawCounts> {
+    /// The facet counts of the matches of `query`; with `plan`, its matches are kept for
+    /// [`Snapshot::members`] when there are few.
+    fn facet_counts_of(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        plan: Option<&Plan>,
+    ) -> Result<RawCounts> {
         let collector = ColumnCounts {
             names: &self.index.names,
             limit,
+            keep: if plan.is_some() {
+                COMPLETE_GROUPS_UP_TO
+            } else {
+                0
+            },
         };
-        let counts = collector.counts(self.searcher.search(query, &collector)?)?;
+        let mut counts = collector.counts(self.searcher.search(query, &collector)?)?;
+        if let (Some(plan), Some(kept)) = (plan, counts.kept.take()) {
+            *self.matched.borrow_mut() = Some((plan.clone(), kept));
+        }
         let month = |m: u64| format!("{:04}-{:02}", m / 100, m % 100);
         Ok(RawCounts {
             countries: counts.countries.into_iter().collect(),
@@ -138,9 +160,12 @@ impl Snapshot for TantivySnapshot<'_> {
         if grouping == Grouping::None || keys.is_empty() {
             return Ok(Vec::new());
         }
-        let found = self
-            .searcher
-            .search(&*plan_query(&self.fields, plan), &Members { keys })?;
+        let found = match &*self.matched.borrow() {
+            Some((counted, docs)) if counted == plan => members_among(&self.searcher, keys, docs)?,
+            _ => self
+                .searcher
+                .search(&*plan_query(&self.fields, plan), &Members { keys })?,
+        };
         Ok(found
             .into_iter()
             .map(|(key, addr, paragraph)| (key, doc_ref(addr), paragraph))
@@ -153,8 +178,8 @@ impl Snapshot for TantivySnapshot<'_> {
 
     fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts> {
         match plan {
-            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan), limit),
-            None => self.facet_counts_of(&AllQuery, limit),
+            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan), limit, Some(plan)),
+            None => self.facet_counts_of(&AllQuery, limit, None),
         }
     }
 
