@@ -946,7 +946,11 @@ fn score_persons(set: &Path, bench: &Path, show: bool) -> PersonFigures {
         let id = row["id"].as_str().unwrap();
         let paragraphs: Vec<&str> = texts[id].split('\n').map(str::trim).collect();
         let number = row["paragraph"].as_u64().unwrap() as usize;
-        assert_eq!(paragraphs[number - 1], row["text"].as_str().unwrap(), "{id}");
+        assert_eq!(
+            paragraphs[number - 1],
+            row["text"].as_str().unwrap(),
+            "{id}"
+        );
         let (_, found) = x.facets.of_article(&paragraphs, 0);
         let got: Vec<Vec<String>> = found[number - 1].persons.iter().map(|n| key(n)).collect();
         let want: Vec<Vec<String>> = strings(&row["persons"]).iter().map(|n| key(n)).collect();

@@ -3,12 +3,14 @@
 //! `gazetteer.rs` reads `countries.toml` and `persons.toml` and matches their forms;
 //! `title_cues.rs` finds titled persons the gazetteer lacks; `tagger.rs` finds the other persons
 //! with a sequence model over the features of `features.rs`; `places.rs` drops a tagged name that
-//! names a club or a place (نادي ميلان). Extraction works on the analysed,
+//! names a club or a place (نادي ميلان), `one_word.rs` a tagged word that is a common noun
+//! (مقابلة). Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
 pub mod clusters;
 pub mod features;
 pub mod gazetteer;
+pub mod one_word;
 pub mod places;
 pub mod tagger;
 pub mod title_cues;
@@ -368,12 +370,18 @@ impl Facets {
                     here.persons.insert(i);
                     continue;
                 }
-                person_spans.push((start, end));
                 let span = &words[start..end];
                 let mut normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
                 if clitic {
                     normal[0] = strip_first(normal[0]);
                 }
+                // A tagged word that is a common noun names no one (مقابلة، كيماوي).
+                if let [word] = normal[..] {
+                    if one_word::is_common_word(word, names) {
+                        continue;
+                    }
+                }
+                person_spans.push((start, end));
                 if normal[0].chars().count() < 2 {
                     continue;
                 }
