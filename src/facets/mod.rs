@@ -329,15 +329,18 @@ impl Facets {
             // name there: a title before a verb or a noun names no one (الوزيرة الأمريكية تحمل
             // أفكارا، الفريق برغم الخلاف).
             let veto = !self.model.is_empty();
+            // A name after نادي or ملعب names a club or a stadium, one after مطار الملك an airport.
+            let is_place = |w: &str| self.cues.is_place_word(w);
+            let is_eponym = |w: &str| self.cues.is_eponym_title(w);
             let cued_kept: Vec<(usize, usize)> = cued_spans
                 .iter()
                 .copied()
                 .filter(|&(s, e)| !veto || tagged.iter().any(|&(a, b, _)| a < e && s < b))
+                .filter(|&(s, _)| !places::named_after(words, s, is_place, is_eponym))
                 .collect();
-            // A name the tagger reads after نادي or ملعب names a club or a stadium.
-            let tagged = tagged.into_iter().filter(|&(s, _, _)| {
-                !places::names_a_place(words, s, |w| self.cues.is_place_word(w))
-            });
+            let tagged = tagged
+                .into_iter()
+                .filter(|&(s, _, _)| !places::names_a_place(words, s, is_place, is_eponym));
             let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, mut end, clitic) in found_spans {
                 // A stopword never ends a name (محمد على: the name is محمد).
