@@ -864,7 +864,7 @@ fn persons_dev_figures() {
         figures.rows,
         figures.gold
     );
-    // Floors against regressions, below the figures of docs/quality.md.
+    // Floors against regressions, below the figures of docs/quality.md (0.939 and 0.821).
     let (p, r) = (figures.precision(), figures.recall());
     assert!(
         p >= 0.75 && r >= 0.75,
