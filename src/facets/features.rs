@@ -124,6 +124,11 @@ impl NameWords {
     pub fn is_name(&self, word: &str) -> bool {
         self.given.contains(word) || self.family.contains(word)
     }
+
+    /// Whether a normalised word is a common noun of `nouns.txt` as it stands.
+    pub fn is_noun(&self, word: &str) -> bool {
+        self.nouns.contains(word)
+    }
 }
 
 /// Every list a mark reads, in one table: for a normal form, the marks it gives as the word

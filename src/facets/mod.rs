@@ -3,12 +3,14 @@
 //! `gazetteer.rs` reads `countries.toml` and `persons.toml` and matches their forms;
 //! `title_cues.rs` finds titled persons the gazetteer lacks; `tagger.rs` finds the other persons
 //! with a sequence model over the features of `features.rs`; `places.rs` drops a tagged name that
-//! names a club or a place (نادي ميلان). Extraction works on the analysed,
+//! names a club or a place (نادي ميلان), `one_word.rs` a tagged word that is a common noun
+//! (مقابلة). Extraction works on the analysed,
 //! unstemmed words of a paragraph (see [`words`]), so every spelling and clitic form matches.
 
 pub mod clusters;
 pub mod features;
 pub mod gazetteer;
+pub mod one_word;
 pub mod places;
 pub mod tagger;
 pub mod title_cues;
@@ -327,15 +329,18 @@ impl Facets {
             // name there: a title before a verb or a noun names no one (الوزيرة الأمريكية تحمل
             // أفكارا، الفريق برغم الخلاف).
             let veto = !self.model.is_empty();
+            // A name after نادي or ملعب names a club or a stadium, one after مطار الملك an airport.
+            let is_place = |w: &str| self.cues.is_place_word(w);
+            let is_eponym = |w: &str| self.cues.is_eponym_title(w);
             let cued_kept: Vec<(usize, usize)> = cued_spans
                 .iter()
                 .copied()
                 .filter(|&(s, e)| !veto || tagged.iter().any(|&(a, b, _)| a < e && s < b))
+                .filter(|&(s, _)| !places::named_after(words, s, is_place, is_eponym))
                 .collect();
-            // A name the tagger reads after نادي or ملعب names a club or a stadium.
-            let tagged = tagged.into_iter().filter(|&(s, _, _)| {
-                !places::names_a_place(words, s, |w| self.cues.is_place_word(w))
-            });
+            let tagged = tagged
+                .into_iter()
+                .filter(|&(s, _, _)| !places::names_a_place(words, s, is_place, is_eponym));
             let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, mut end, clitic) in found_spans {
                 // A stopword never ends a name (محمد على: the name is محمد).
@@ -368,12 +373,18 @@ impl Facets {
                     here.persons.insert(i);
                     continue;
                 }
-                person_spans.push((start, end));
                 let span = &words[start..end];
                 let mut normal: Vec<&str> = span.iter().map(|w| w.normalized.as_str()).collect();
                 if clitic {
                     normal[0] = strip_first(normal[0]);
                 }
+                // A tagged word that is a common noun names no one (مقابلة، كيماوي).
+                if let [word] = normal[..] {
+                    if one_word::is_common_word(word, names) {
+                        continue;
+                    }
+                }
+                person_spans.push((start, end));
                 if normal[0].chars().count() < 2 {
                     continue;
                 }

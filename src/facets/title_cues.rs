@@ -57,6 +57,9 @@ pub struct TitleCues {
     /// Words that name a place, club or team by the word after them (نادي، ملعب، مدينة).
     #[serde(default)]
     pub places: Vec<String>,
+    /// Titles of the persons places are named after (مطار الملك عبدالعزيز).
+    #[serde(default)]
+    pub eponym_titles: Vec<String>,
 }
 
 /// Any word with the article, in a title.
@@ -91,6 +94,7 @@ pub struct CueFinder {
     article_names: HashSet<String>,
     stops: HashSet<String>,
     places: HashSet<String>,
+    eponym_titles: HashSet<String>,
 }
 
 /// A person found after a title.
@@ -176,6 +180,7 @@ impl CueFinder {
             article_names: set(&cues.article_names),
             stops: set(&cues.stops),
             places: set(&cues.places),
+            eponym_titles: set(&cues.eponym_titles),
         }
     }
 
@@ -229,6 +234,11 @@ impl CueFinder {
     /// Whether `word` (normalised, any proclitic) is a word of `places` (نادي، لنادي، بملعب).
     pub fn is_place_word(&self, word: &str) -> bool {
         candidates(word).iter().any(|c| self.places.contains(c))
+    }
+
+    /// Whether `word` (normalised) is a title places are named after (الملك، الأمير).
+    pub fn is_eponym_title(&self, word: &str) -> bool {
+        self.eponym_titles.contains(word)
     }
 
     /// Whether `word` (normalised, any proclitic) is the first word of a title or rank.
