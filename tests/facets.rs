@@ -768,78 +768,23 @@ fn untitled_persons_show_and_filter_by_any_variant() {
 /// after folding, or one a contiguous run of the other). Prints the figures and every miss.
 #[test]
 fn persons_heldout_figures() {
-    use std::io::BufRead as _;
     let Some(bench) = shared_or_skip("corpus-real/bench/ant-arabic-news.jsonl.gz") else {
         return;
     };
-    let x = Extractor::load(&config());
-    let gold: Vec<Value> = std::fs::read_to_string(root().join("tests/gold/persons-heldout.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let ids: HashSet<&str> = gold.iter().map(|g| g["id"].as_str().unwrap()).collect();
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let file = std::fs::File::open(&bench).unwrap();
-    for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines() {
-        let article: Value = serde_json::from_str(&line.unwrap()).unwrap();
-        let id = article["id"].as_str().unwrap();
-        if ids.contains(id) {
-            texts.insert(
-                id.to_string(),
-                article["text"].as_str().unwrap().to_string(),
-            );
-        }
-    }
-    let key = |name: &str| x.facets.name_key(name);
-    let matches = |a: &[String], b: &[String]| {
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        !short.is_empty() && long.windows(short.len()).any(|w| w == short)
-    };
-    let (mut right, mut found_n, mut recalled, mut gold_n) = (0, 0, 0, 0);
-    for row in &gold {
-        let id = row["id"].as_str().unwrap();
-        let text = &texts[id];
-        let paragraphs: Vec<&str> = text.split('\n').map(str::trim).collect();
-        let number = row["paragraph"].as_u64().unwrap() as usize;
-        assert_eq!(
-            paragraphs[number - 1],
-            row["text"].as_str().unwrap(),
-            "{id}"
-        );
-        let (_, found) = x.facets.of_article(&paragraphs, 0);
-        let got: Vec<Vec<String>> = found[number - 1].persons.iter().map(|n| key(n)).collect();
-        let want: Vec<Vec<String>> = strings(&row["persons"]).iter().map(|n| key(n)).collect();
-        found_n += got.len();
-        gold_n += want.len();
-        right += got
-            .iter()
-            .filter(|g| want.iter().any(|w| matches(g, w)))
-            .count();
-        recalled += want
-            .iter()
-            .filter(|w| got.iter().any(|g| matches(g, w)))
-            .count();
-        if got.iter().any(|g| !want.iter().any(|w| matches(g, w)))
-            || want.iter().any(|w| !got.iter().any(|g| matches(g, w)))
-        {
-            println!(
-                "{id} ¶{number}: got {:?} want {:?}",
-                found[number - 1].persons,
-                strings(&row["persons"])
-            );
-        }
-    }
-    let (p, r) = (ratio(right, found_n), ratio(recalled, gold_n));
-    println!(
-        "persons held-out set: precision {p:.3} ({right}/{found_n})  recall {r:.3} ({recalled}/{gold_n})"
+    let figures = score_persons(
+        &root().join("tests/gold/persons-heldout.jsonl"),
+        &bench,
+        true,
     );
+    println!("persons held-out set: {figures}");
     assert!(
-        gold.len() == 100 && gold_n >= 60,
-        "{} rows, {gold_n} names",
-        gold.len()
+        figures.rows == 100 && figures.gold >= 60,
+        "{} rows, {} names",
+        figures.rows,
+        figures.gold
     );
     // Floors against regressions, below the figures of docs/quality.md (0.754 and 0.754).
+    let (p, r) = (figures.precision(), figures.recall());
     assert!(
         p >= 0.70 && r >= 0.70,
         "held-out persons: precision {p:.3} recall {r:.3}"
