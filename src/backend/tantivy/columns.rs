@@ -188,20 +188,20 @@ fn top_values(tallies: &[Tally], limit: usize) -> io::Result<HashMap<String, u64
     let mut per_segment = limit.max(1);
     loop {
         // Each segment's `per_segment` best, named; a value outside all of them counts at most
-        // the sum of each segment's last count taken (nothing, where a segment gave all).
+        // the sum of each segment's best count not taken (nothing, where a segment gave all).
         let mut totals: HashMap<String, u64> = HashMap::default();
         let mut bound = 0u64;
         let mut named_in: Vec<HashSet<String>> = Vec::with_capacity(tallies.len());
         for (tally, counted) in tallies.iter().zip(&mut counted) {
             let n = counted.len().min(per_segment);
             if n < counted.len() {
+                // The n-th in its place: those before count as much or more, those after as
+                // much or less.
                 counted.select_nth_unstable_by(n, most_first);
+                bound += u64::from(counted[n].1);
             }
             counted[..n].sort_unstable_by(most_first);
             let taken = &counted[..n];
-            if n < counted.len() {
-                bound += taken.last().map_or(0, |&(_, n)| u64::from(n));
-            }
             let ords: Vec<u64> = taken.iter().map(|&(ord, _)| ord).collect();
             let names = tally.name(&ords)?;
             for (name, &(_, n)) in names.iter().zip(taken) {
