@@ -22,12 +22,33 @@ use crate::files_digest::files_digest;
 /// The environment variable naming a config folder.
 pub const ENV: &str = "KHABAR_CONFIG";
 
-/// Where each file stands in [`BUILT_IN`] (and in every list of a configuration's files).
-pub(crate) const ANALYZER: usize = 0;
-pub(crate) const STOPWORDS: usize = 1;
-pub(crate) const STEM_EXCEPTIONS: usize = 2;
-pub(crate) const COUNTRIES: usize = 3;
-pub(crate) const NOUNS: usize = 7;
+/// Where each file stands in [`BUILT_IN`] (and in every list of a configuration's files), found
+/// by name when compiling: the list itself is written by the build script.
+pub(crate) const ANALYZER: usize = position("analyzer.toml");
+pub(crate) const STOPWORDS: usize = position("stopwords.txt");
+pub(crate) const STEM_EXCEPTIONS: usize = position("stem-exceptions.txt");
+pub(crate) const COUNTRIES: usize = position("countries.toml");
+pub(crate) const NOUNS: usize = position("nouns.txt");
+
+/// Where the file `name` stands in [`BUILT_IN`]; a name not there fails the build.
+const fn position(name: &str) -> usize {
+    let mut i = 0;
+    while i < BUILT_IN.len() {
+        let listed = BUILT_IN[i].0.as_bytes();
+        let wanted = name.as_bytes();
+        if listed.len() == wanted.len() {
+            let mut k = 0;
+            while k < listed.len() && listed[k] == wanted[k] {
+                k += 1;
+            }
+            if k == listed.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a file of the configuration")
+}
 
 // `BUILT_IN` (the files of a configuration, in the order they are hashed, with their built-in
 // text) and `BUILT_IN_FILES_DIGEST`, both written by the build script.
@@ -347,6 +368,9 @@ pub(crate) fn index_hash<'a, 'b>(
 ) -> String {
     index_hash_of(analyzer, &files_digest(files.into_iter().skip(1)))
 }
+
+// The hash reads `analyzer.toml` first, by its settings, and the build script digests the rest.
+const _: () = assert!(ANALYZER == 0, "analyzer.toml comes first");
 
 /// The index hash of `analyzer` and the digest of the other files ([`files_digest`]).
 fn index_hash_of(analyzer: &AnalyzerSettings, files_digest: &str) -> String {

@@ -115,14 +115,12 @@ impl StoredConfig {
         }
         let files = Files::in_folder(dir);
         let analyzer = config::analyzer_settings(files.get(config::ANALYZER)?)?;
+        let stopwords = &files.get(config::STOPWORDS)?.1;
         let pipeline = match derived.stem_exceptions {
-            Some(exceptions) => Pipeline::new(&analyzer, &files.get(config::STOPWORDS)?.1, "")
-                .with_stem_exceptions(exceptions),
-            None => Pipeline::new(
-                &analyzer,
-                &files.get(config::STOPWORDS)?.1,
-                &files.get(config::STEM_EXCEPTIONS)?.1,
-            ),
+            Some(exceptions) => {
+                Pipeline::new(&analyzer, stopwords, "").with_stem_exceptions(exceptions)
+            }
+            None => Pipeline::new(&analyzer, stopwords, &files.get(config::STEM_EXCEPTIONS)?.1),
         };
         let pipeline = match derived.noun_stems {
             Some(stems) => pipeline.with_noun_stems(&analyzer, stems),

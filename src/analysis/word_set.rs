@@ -123,24 +123,23 @@ impl WordSet {
     }
 
     fn with(words: Words) -> WordSet {
-        // A sorted list is read by a search, which asks about few words: its table is left
-        // full (every word goes to the binary search) rather than built.
-        let sorted = matches!(words, Words::Sorted { .. });
-        let bits = if sorted {
-            MIN_BITS
-        } else {
-            (words.len() * BITS_PER_WORD)
-                .next_power_of_two()
-                .max(MIN_BITS)
-        };
+        if let Words::Sorted { .. } = words {
+            // Read by a search, which asks about few words: the table is left full (every word
+            // goes to the binary search) rather than built.
+            return WordSet {
+                words,
+                table: vec![!0; MIN_BITS / 64],
+                shift: 64 - MIN_BITS.trailing_zeros(),
+            };
+        }
+        let bits = (words.len() * BITS_PER_WORD)
+            .next_power_of_two()
+            .max(MIN_BITS);
         let mut set = WordSet {
             words,
-            table: vec![if sorted { !0 } else { 0 }; bits / 64],
+            table: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
         };
-        if sorted {
-            return set;
-        }
         let slots: Vec<usize> = set.words.iter().map(|w| set.slot(w)).collect();
         for slot in slots {
             set.table[slot / 64] |= 1 << (slot % 64);

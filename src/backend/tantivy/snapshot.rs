@@ -67,11 +67,7 @@ impl TantivySnapshot<'_> {
         let collector = ColumnCounts {
             names: &self.index.names,
             limit,
-            keep: if plan.is_some() {
-                COMPLETE_GROUPS_UP_TO
-            } else {
-                0
-            },
+            keep: plan.map_or(0, |_| COMPLETE_GROUPS_UP_TO),
         };
         let mut counts = collector.counts(self.searcher.search(query, &collector)?)?;
         if let (Some(plan), Some(kept)) = (plan, counts.kept.take()) {
