@@ -73,9 +73,9 @@ impl Files {
 /// derive it again.
 #[derive(Debug, Default)]
 pub struct Derived {
-    /// The stems of `nouns.txt`, one a line (see [`Pipeline::noun_stems`]).
+    /// The stems of `nouns.txt`, as an FST (see [`Pipeline::noun_stems`]).
     pub noun_stems: Option<Vec<u8>>,
-    /// The stem exceptions, normalised, one a line (see [`Pipeline::stem_exceptions`]).
+    /// The stem exceptions, normalised, as an FST (see [`Pipeline::stem_exceptions`]).
     pub stem_exceptions: Option<Vec<u8>>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
     pub country_names: Option<Vec<(String, String)>>,
@@ -116,16 +116,20 @@ impl StoredConfig {
         let files = Files::in_folder(dir);
         let analyzer = config::analyzer_settings(files.get(config::ANALYZER)?)?;
         let stopwords = &files.get(config::STOPWORDS)?.1;
-        let pipeline = match derived.stem_exceptions {
-            Some(exceptions) => {
-                Pipeline::new(&analyzer, stopwords, "").with_stem_exceptions(exceptions)
-            }
-            None => Pipeline::new(&analyzer, stopwords, &files.get(config::STEM_EXCEPTIONS)?.1),
-        };
-        let pipeline = match derived.noun_stems {
-            Some(stems) => pipeline.with_noun_stems(&analyzer, stems),
-            None => pipeline.with_nouns(&analyzer, &files.get(config::NOUNS)?.1),
-        };
+        // What the index derived is used when it reads back; otherwise the lists are read again.
+        let mut pipeline = Pipeline::new(&analyzer, stopwords, "");
+        if !derived
+            .stem_exceptions
+            .is_some_and(|fst| pipeline.use_stem_exceptions(fst))
+        {
+            pipeline = Pipeline::new(&analyzer, stopwords, &files.get(config::STEM_EXCEPTIONS)?.1);
+        }
+        if !derived
+            .noun_stems
+            .is_some_and(|fst| pipeline.use_noun_stems(&analyzer, fst))
+        {
+            pipeline = pipeline.with_nouns(&analyzer, &files.get(config::NOUNS)?.1);
+        }
         Ok(StoredConfig {
             files,
             analyzer,

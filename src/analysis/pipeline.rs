@@ -57,16 +57,9 @@ pub struct Pipeline {
 /// The noun list of step 6, read into stems the first time a word may carry a preposition (a
 /// query or a command that meets none never pays for the 11,000 analyses).
 struct Nouns {
-    list: NounList,
+    /// The noun list, to be analysed (empty when the stems were given).
+    list: String,
     stems: OnceLock<Proclitics>,
-}
-
-/// Where the stems of step 6 come from.
-enum NounList {
-    /// The noun list, to be analysed.
-    Nouns(String),
-    /// Its stems, as [`Pipeline::noun_stems`] lists them.
-    Stems(Vec<u8>),
 }
 
 /// Scratch buffers reused from word to word.
@@ -146,59 +139,66 @@ impl Pipeline {
             return self;
         }
         self.proclitics = Some(Nouns {
-            list: NounList::Nouns(noun_list.to_string()),
+            list: noun_list.to_string(),
             stems: OnceLock::new(),
         });
         self
     }
 
-    /// The pipeline with step 6 reading bare prepositions off words by the stems of its noun
-    /// list, as [`Pipeline::noun_stems`] listed them under the same settings, so the list is
-    /// neither read nor analysed; unchanged when stemming or the `proclitics` setting is off or
-    /// there are no stems.
-    pub fn with_noun_stems(mut self, settings: &AnalyzerSettings, stems: Vec<u8>) -> Pipeline {
-        if self.stemmer.is_none() || !settings.proclitics || stems.is_empty() {
-            return self;
+    /// Step 6 reading bare prepositions off words by the stems of its noun list as
+    /// [`Pipeline::noun_stems`] wrote them under the same settings, so the list is neither read
+    /// nor analysed. False, leaving the pipeline as it was, when `fst` is no FST; nothing changes
+    /// when stemming or the `proclitics` setting is off or there are no stems.
+    pub fn use_noun_stems(&mut self, settings: &AnalyzerSettings, fst: Vec<u8>) -> bool {
+        if self.stemmer.is_none() || !settings.proclitics {
+            return true;
         }
-        self.proclitics = Some(Nouns {
-            list: NounList::Stems(stems),
-            stems: OnceLock::new(),
-        });
-        self
-    }
-
-    /// The pipeline with the stem exceptions `sorted` as [`Pipeline::stem_exceptions`] listed
-    /// them under the same settings (so the list is not normalised again), instead of its own;
-    /// unchanged without stemming.
-    pub fn with_stem_exceptions(mut self, sorted: Vec<u8>) -> Pipeline {
-        if self.stemmer.is_some() {
-            self.stemmer = Some(LightStemmer::from_exception_lines(sorted));
+        let Some(stems) = Proclitics::from_fst(fst) else {
+            return false;
+        };
+        if stems.len() > 0 {
+            self.proclitics = Some(Nouns {
+                list: String::new(),
+                stems: OnceLock::from(stems),
+            });
         }
-        self
+        true
     }
 
-    /// The stem exceptions, normalised and sorted, one a line; `None` without stemming.
-    pub fn stem_exceptions(&self) -> Option<String> {
-        Some(self.stemmer.as_ref()?.exception_lines())
+    /// The stem exceptions as [`Pipeline::stem_exceptions`] wrote them under the same settings
+    /// (so the list is not normalised again), instead of its own. False, leaving the pipeline as
+    /// it was, when `fst` is no FST; nothing changes without stemming.
+    pub fn use_stem_exceptions(&mut self, fst: Vec<u8>) -> bool {
+        if self.stemmer.is_none() {
+            return true;
+        }
+        match LightStemmer::from_exceptions_fst(fst) {
+            Some(stemmer) => {
+                self.stemmer = Some(stemmer);
+                true
+            }
+            None => false,
+        }
     }
 
-    /// The stems of the noun list of step 6, sorted, one a line (read now if they were not
-    /// yet); `None` without step 6.
-    pub fn noun_stems(&self) -> Option<String> {
+    /// The stem exceptions, normalised, as an FST; `None` without stemming.
+    pub fn stem_exceptions(&self) -> Option<Vec<u8>> {
+        Some(self.stemmer.as_ref()?.exceptions_fst())
+    }
+
+    /// The stems of the noun list of step 6 as an FST (read now if they were not yet); `None`
+    /// without step 6.
+    pub fn noun_stems(&self) -> Option<Vec<u8>> {
         let nouns = self.proclitics.as_ref()?;
-        Some(self.noun_stems_of(nouns).sorted_lines())
+        Some(self.noun_stems_of(nouns).fst())
     }
 
     /// The stems of the noun list, read on first use.
     fn noun_stems_of<'a>(&self, nouns: &'a Nouns) -> &'a Proclitics {
         nouns.stems.get_or_init(|| {
-            let list = match &nouns.list {
-                NounList::Stems(stems) => return Proclitics::from_sorted_lines(stems.clone()),
-                NounList::Nouns(list) => list,
-            };
             let mut buf = Buffers::default();
             let mut stems = Vec::new();
-            for noun in list_entries(list) {
+            for noun in list_entries(&nouns.list) {
                 if self.process_with(noun, &mut buf, false) == Outcome::Term {
                     stems.push(buf.term.clone());
                 }

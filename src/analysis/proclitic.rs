@@ -39,16 +39,17 @@ impl Proclitics {
         }
     }
 
-    /// From the stems of the nouns as [`Proclitics::sorted_lines`] wrote them.
-    pub fn from_sorted_lines(noun_stems: Vec<u8>) -> Proclitics {
-        Proclitics {
-            nouns: WordSet::from_sorted_lines(noun_stems),
-        }
+    /// From the stems of the nouns as [`Proclitics::fst`] wrote them; `None` when `bytes` are
+    /// no FST.
+    pub fn from_fst(bytes: Vec<u8>) -> Option<Proclitics> {
+        Some(Proclitics {
+            nouns: WordSet::from_fst(bytes)?,
+        })
     }
 
-    /// The noun stems, sorted, one a line.
-    pub fn sorted_lines(&self) -> String {
-        self.nouns.sorted_lines()
+    /// The noun stems as an FST.
+    pub fn fst(&self) -> Vec<u8> {
+        self.nouns.fst()
     }
 
     /// Whether `word` begins with a letter a bare preposition (or و, ف before one) is written

@@ -124,17 +124,17 @@ impl LightStemmer {
         }
     }
 
-    /// A stemmer whose exceptions are `sorted` (normalised, one a line, as
-    /// [`LightStemmer::exception_lines`] wrote them).
-    pub fn from_exception_lines(sorted: Vec<u8>) -> LightStemmer {
-        LightStemmer {
-            exceptions: WordSet::from_sorted_lines(sorted),
-        }
+    /// A stemmer whose exceptions (normalised) are the FST `bytes`, as
+    /// [`LightStemmer::exceptions_fst`] wrote them; `None` when they are no FST.
+    pub fn from_exceptions_fst(bytes: Vec<u8>) -> Option<LightStemmer> {
+        Some(LightStemmer {
+            exceptions: WordSet::from_fst(bytes)?,
+        })
     }
 
-    /// The exceptions, normalised and sorted, one a line.
-    pub fn exception_lines(&self) -> String {
-        self.exceptions.sorted_lines()
+    /// The exceptions, normalised, as an FST.
+    pub fn exceptions_fst(&self) -> Vec<u8> {
+        self.exceptions.fst()
     }
 
     fn protected(&self, s: &str) -> bool {

@@ -26,9 +26,10 @@ impl StopWords {
             .lines()
             .map(|line| line.split('#').next().unwrap_or("").trim())
             .filter(|word| !word.is_empty())
-            .map(early);
+            .map(early)
+            .collect::<Vec<String>>();
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
         let words = WordSet::new(words);
-        let longest = words.iter().map(str::len).max().unwrap_or(0);
         StopWords { words, longest }
     }
 

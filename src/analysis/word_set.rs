@@ -6,11 +6,14 @@
 //! word's byte length and its first and last two bytes rules most of them out; only a word whose
 //! bit is set is looked up in the hash set.
 //!
-//! A list already sorted, one word a line (the noun stems an index stores), is kept as it is
-//! read: its words are looked up by binary search over the line starts, with no bit table, so
-//! loading it costs no allocation or hashing per word.
+//! A set an index stores (its noun stems and stem exceptions) is kept as an FST, as Tantivy keeps
+//! its term dictionaries: it is read as it is, with no bit table, so loading it costs nothing
+//! per word.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::sync::Arc;
+
+use tantivy_fst::Map;
 
 /// Bits of the table per word of the set (its fill stays under about one in eight).
 const BITS_PER_WORD: usize = 16;
@@ -29,55 +32,52 @@ pub struct WordSet {
 }
 
 /// The words behind the bit table.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum Words {
     Hashed(HashSet<String>),
-    /// Sorted distinct words, one a line, and where each line starts (plus the end). The bytes
-    /// are compared as they are; a line that is not UTF-8 is listed as U+FFFD.
-    Sorted {
-        text: Vec<u8>,
-        starts: Vec<u32>,
-    },
+    /// The words as the keys of an FST (their values unused).
+    Fst(Arc<Map<Vec<u8>>>),
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Words::Hashed(words) => f.debug_tuple("Hashed").field(&words.len()).finish(),
+            Words::Fst(map) => f.debug_tuple("Fst").field(&map.len()).finish(),
+        }
+    }
 }
 
 impl Words {
     fn len(&self) -> usize {
         match self {
             Words::Hashed(words) => words.len(),
-            Words::Sorted { starts, .. } => starts.len() - 1,
+            Words::Fst(map) => map.len(),
         }
-    }
-
-    /// Word `i` of a sorted list.
-    fn line<'a>(text: &'a [u8], starts: &[u32], i: usize) -> &'a [u8] {
-        &text[starts[i] as usize..starts[i + 1] as usize - 1]
     }
 
     fn contains(&self, word: &str) -> bool {
         match self {
             Words::Hashed(words) => words.contains(word),
-            Words::Sorted { text, starts } => {
-                let (mut lo, mut hi) = (0, starts.len() - 1);
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    match Words::line(text, starts, mid).cmp(word.as_bytes()) {
-                        std::cmp::Ordering::Less => lo = mid + 1,
-                        std::cmp::Ordering::Greater => hi = mid,
-                        std::cmp::Ordering::Equal => return true,
-                    }
-                }
-                false
-            }
+            Words::Fst(map) => map.contains_key(word),
         }
     }
 
-    fn iter(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+    /// The words, sorted.
+    fn sorted(&self) -> Vec<String> {
         match self {
-            Words::Hashed(words) => Box::new(words.iter().map(String::as_str)),
-            Words::Sorted { text, starts } => {
-                Box::new((0..starts.len() - 1).map(|i| {
-                    std::str::from_utf8(Words::line(text, starts, i)).unwrap_or("\u{FFFD}")
-                }))
+            Words::Hashed(words) => {
+                let mut words: Vec<String> = words.iter().cloned().collect();
+                words.sort_unstable();
+                words
+            }
+            Words::Fst(map) => {
+                let mut words = Vec::with_capacity(map.len());
+                let mut keys = map.keys();
+                while let Some(key) = tantivy_fst::Streamer::next(&mut keys) {
+                    words.push(String::from_utf8_lossy(key).into_owned());
+                }
+                words
             }
         }
     }
@@ -95,37 +95,31 @@ impl WordSet {
         WordSet::with(Words::Hashed(words.into_iter().collect()))
     }
 
-    /// The set of the lines of `text`, kept as they are when they are sorted and distinct, as
-    /// [`WordSet::sorted_lines`] writes them (each line ends with `\n`); otherwise hashed.
-    pub fn from_sorted_lines(text: Vec<u8>) -> WordSet {
-        if !(text.is_empty() || text.ends_with(b"\n")) || u32::try_from(text.len()).is_err() {
-            return WordSet::new(String::from_utf8_lossy(&text).lines().map(String::from));
-        }
-        let bytes = &text[..];
-        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 8);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|end| end as u32 + 1));
-        let sorted = starts.windows(3).all(|w| {
-            let (a, b) = (w[0] as usize, w[1] as usize);
-            bytes[a..b - 1] < bytes[b..w[2] as usize - 1]
-        });
-        if !sorted {
-            return WordSet::new(String::from_utf8_lossy(&text).lines().map(String::from));
-        }
-        WordSet::with(Words::Sorted { text, starts })
+    /// The set stored as [`WordSet::fst`] wrote it; `None` when `bytes` are no FST. Only the
+    /// FST's header is checked: bytes damaged inside are the caller's to detect.
+    pub fn from_fst(bytes: Vec<u8>) -> Option<WordSet> {
+        Map::from_bytes(bytes)
+            .ok()
+            .map(|map| WordSet::with(Words::Fst(Arc::new(map))))
     }
 
-    /// The words sorted, one a line, each line ending with `\n`.
-    pub fn sorted_lines(&self) -> String {
-        let mut words: Vec<&str> = self.iter().collect();
-        words.sort_unstable();
-        words.iter().map(|w| format!("{w}\n")).collect()
+    /// The words as an FST, to be read back by [`WordSet::from_fst`].
+    pub fn fst(&self) -> Vec<u8> {
+        if let Words::Fst(map) = &self.words {
+            return map.as_fst().to_vec();
+        }
+        let mut words = self.words.sorted();
+        words.dedup();
+        Map::from_iter(words.into_iter().map(|w| (w, 0)))
+            .expect("sorted distinct keys make an FST")
+            .as_fst()
+            .to_vec()
     }
 
     fn with(words: Words) -> WordSet {
-        if let Words::Sorted { .. } = words {
+        if let Words::Fst(_) = words {
             // Read by a search, which asks about few words: the table is left full (every word
-            // goes to the binary search) rather than built.
+            // goes to the FST) rather than built.
             return WordSet {
                 words,
                 table: vec![!0; MIN_BITS / 64],
@@ -140,7 +134,10 @@ impl WordSet {
             table: vec![0; bits / 64],
             shift: 64 - bits.trailing_zeros(),
         };
-        let slots: Vec<usize> = set.words.iter().map(|w| set.slot(w)).collect();
+        let slots: Vec<usize> = match &set.words {
+            Words::Hashed(words) => words.iter().map(|w| set.slot(w)).collect(),
+            Words::Fst(_) => Vec::new(),
+        };
         for slot in slots {
             set.table[slot / 64] |= 1 << (slot % 64);
         }
@@ -180,11 +177,6 @@ impl WordSet {
     pub fn is_empty(&self) -> bool {
         self.words.len() == 0
     }
-
-    /// The words, in no order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.words.iter()
-    }
 }
 
 #[cfg(test)]
@@ -213,35 +205,27 @@ mod tests {
         assert!(WordSet::default().is_empty());
         assert!(!WordSet::default().contains("في"));
 
-        // The same words kept as sorted lines answer the same.
-        let lines = set.sorted_lines();
-        let sorted = WordSet::from_sorted_lines(lines.clone().into_bytes());
-        assert!(matches!(sorted.words, Words::Sorted { .. }));
-        assert_eq!(sorted.len(), set.len());
+        // The same words kept as an FST answer the same.
+        let fst = set.fst();
+        let stored = WordSet::from_fst(fst.clone()).unwrap();
+        assert!(matches!(stored.words, Words::Fst(_)));
+        assert_eq!(stored.len(), set.len());
         for w in words
             .iter()
             .map(String::as_str)
             .chain(["", "a", "ب", "xyz"])
         {
-            assert_eq!(sorted.contains(w), set.contains(w), "{w}");
+            assert_eq!(stored.contains(w), set.contains(w), "{w}");
         }
-        assert_eq!(sorted.sorted_lines(), lines);
+        assert_eq!(stored.fst(), fst);
+        assert_eq!(stored.words.sorted(), set.words.sorted());
     }
 
     #[test]
-    fn lines_out_of_order_are_hashed_and_answer_alike() {
-        for text in ["ب\nا\n", "ا\nا\n", "ا\nب", ""] {
-            let set = WordSet::from_sorted_lines(text.as_bytes().to_vec());
-            for w in ["ا", "ب", "ج", ""] {
-                assert_eq!(
-                    set.contains(w),
-                    text.lines().any(|l| l == w),
-                    "{text:?} {w}"
-                );
-            }
-        }
-        let sorted = WordSet::from_sorted_lines("ا\nب\n".as_bytes().to_vec());
-        assert!(matches!(sorted.words, Words::Sorted { .. }));
-        assert!(sorted.contains("ب") && !sorted.contains("ج"));
+    fn bytes_that_are_no_fst_are_refused() {
+        assert!(WordSet::from_fst(Vec::new()).is_none());
+        assert!(WordSet::from_fst("ا\nب\n".as_bytes().to_vec()).is_none());
+        let empty = WordSet::from_fst(WordSet::default().fst()).unwrap();
+        assert!(empty.is_empty() && !empty.contains(""));
     }
 }

@@ -1,7 +1,8 @@
 //! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
 //! configuration it was built with, so searching needs nothing but the folder, and
-//! what a search would otherwise derive from that configuration: `khabar/noun-stems.txt`, the
-//! stems of its noun list, and `khabar/country-names.tsv`, each country's Arabic name.
+//! what a search would otherwise derive from that configuration: `khabar/noun-stems.fst`, the
+//! stems of its noun list, `khabar/stem-exceptions.fst`, its stem exceptions normalised, and
+//! `khabar/country-names.tsv`, each country's Arabic name.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,23 +45,30 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
 }
 
 /// The stems of the noun list beside the configuration: the index hash on the first line, then
-/// one stem a line (a search reads them instead of analysing the list again).
-const NOUN_STEMS: &str = "noun-stems.txt";
+/// the stems as an FST (a search reads them as they are instead of analysing the list again).
+const NOUN_STEMS: &str = "noun-stems.fst";
 
-/// The stem exceptions, normalised, one a line after the index hash (a search reads them
-/// instead of normalising `stem-exceptions.txt`).
-const STEM_EXCEPTIONS: &str = "stem-exceptions.txt";
+/// The stem exceptions, normalised, as an FST after the index hash (a search reads them instead
+/// of normalising `stem-exceptions.txt`).
+const STEM_EXCEPTIONS: &str = "stem-exceptions.fst";
 
 /// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
 
+/// The first line of a derived file: the hash of the configuration it was derived from and
+/// the digest of the rest.
+fn derived_header(built_with: &str, body: &[u8]) -> String {
+    format!("{built_with} {}\n", blake3::hash(body).to_hex())
+}
+
 /// The bytes of the derived file `name` of an index after its first line, when that line is
-/// `built_with`, the hash of the configuration it was derived from.
+/// [`derived_header`] of `built_with` and the rest (so a file from another configuration, or
+/// damaged, is not read).
 fn derived(index: &Path, name: &str, built_with: &str) -> Option<Vec<u8>> {
     let mut bytes = fs::read(khabar_dir(index).join(name)).ok()?;
     let end = memchr::memchr(b'\n', &bytes)?;
-    if bytes[..end] != *built_with.as_bytes() {
+    if bytes[..=end] != *derived_header(built_with, &bytes[end + 1..]).as_bytes() {
         return None;
     }
     bytes.drain(..=end);
@@ -90,12 +98,15 @@ pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConf
 /// Stores `config` in an index, with what a search would otherwise derive from it.
 pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
     config.write_to(&khabar_dir(index).join("config"))?;
-    let write = |name: &str, text: Option<String>| {
+    let write = |name: &str, bytes: Option<Vec<u8>>| {
         let path = khabar_dir(index).join(name);
-        match text {
-            Some(text) => {
-                let text = format!("{}\n{text}", config.index_hash());
-                fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+        match bytes {
+            Some(bytes) => {
+                let mut file = derived_header(config.index_hash(), &bytes).into_bytes();
+                file.extend(bytes);
+                let tmp = path.with_extension("tmp");
+                fs::write(&tmp, file).with_context(|| format!("writing {}", tmp.display()))?;
+                fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
             }
             None => match fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -112,8 +123,8 @@ pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
         .country
         .iter()
         .map(|c| format!("{}\t{}\n", c.code, c.ar))
-        .collect();
-    write(COUNTRY_NAMES, Some(names))
+        .collect::<String>();
+    write(COUNTRY_NAMES, Some(names.into_bytes()))
 }
 
 /// The time now, as RFC 3339.
@@ -143,12 +154,23 @@ mod tests {
         store_config(dir.path(), &config).unwrap();
         let built = config.pipeline();
         let expected = built.noun_stems().unwrap();
-        assert!(expected.lines().count() > 5_000);
+        // An FST of some 7,000 stems.
+        assert!(expected.len() > 10_000);
         let stored = stored_config(dir.path(), config.index_hash()).unwrap();
         assert_eq!(stored.pipeline().noun_stems().unwrap(), expected);
         // Another hash: the stems are not trusted, and are read from the list again.
         let other = stored_config(dir.path(), "0000000000000000").unwrap();
         assert_eq!(other.pipeline().noun_stems().unwrap(), expected);
+        // Damaged (a byte changed, or cut short): the same.
+        let path = khabar_dir(dir.path()).join(NOUN_STEMS);
+        let good = fs::read(&path).unwrap();
+        let mut changed = good.clone();
+        *changed.last_mut().unwrap() ^= 1;
+        for bad in [changed, good[..good.len() - 1].to_vec()] {
+            fs::write(&path, bad).unwrap();
+            let damaged = stored_config(dir.path(), config.index_hash()).unwrap();
+            assert_eq!(damaged.pipeline().noun_stems().unwrap(), expected);
+        }
     }
 
     #[test]
@@ -157,7 +179,7 @@ mod tests {
         let config = Config::built_in();
         store_config(dir.path(), &config).unwrap();
         let expected = config.pipeline().stem_exceptions().unwrap();
-        assert!(expected.lines().count() > 100);
+        assert!(expected.len() > 500);
         let stored = stored_config(dir.path(), config.index_hash()).unwrap();
         assert_eq!(stored.pipeline().stem_exceptions().unwrap(), expected);
         // A word of the list stays whole, as with the list read again.

@@ -7,21 +7,23 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::open_columns::OpenColumns;
 use super::schema::name;
 use crate::backend::GroupKey;
 
 /// Collects `(key index, document, paragraph)` for each match whose group key is one of `keys`.
 pub(super) struct Members<'a> {
     pub keys: &'a [GroupKey],
+    /// Where the u64 columns are opened (shared with the pass that found the top hits).
+    pub columns: &'a OpenColumns,
 }
 
 /// What [`Members`] collects, read from `docs` (every match, in any order) instead of a search.
 pub(super) fn members_among(
     searcher: &Searcher,
-    keys: &[GroupKey],
+    collector: &Members,
     docs: &[DocAddress],
 ) -> tantivy::Result<Vec<(usize, DocAddress, u64)>> {
-    let collector = Members { keys };
     let mut docs = docs.to_vec();
     docs.sort_unstable();
     let mut found = Vec::new();
@@ -84,12 +86,12 @@ impl Collector for Members<'_> {
                     _ => None,
                 })
                 .collect();
-            Wanted::Duplicates(fast.u64(name::DUP_KEY)?, keys)
+            Wanted::Duplicates(self.columns.u64(segment, reader, name::DUP_KEY)?, keys)
         };
         Ok(SegmentMembers {
             segment,
             wanted,
-            paragraphs: fast.u64(name::PARAGRAPH)?,
+            paragraphs: self.columns.u64(segment, reader, name::PARAGRAPH)?,
             found: Vec::new(),
         })
     }

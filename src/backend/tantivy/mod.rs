@@ -8,6 +8,7 @@
 mod columns;
 mod folder;
 mod members;
+mod open_columns;
 mod query;
 pub mod schema;
 mod similar;
@@ -127,6 +128,7 @@ impl Backend for TantivyIndex {
             fields: self.fields,
             index: self,
             matched: Default::default(),
+            columns: Default::default(),
         }))
     }
 

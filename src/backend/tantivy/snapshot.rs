@@ -12,6 +12,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use super::columns::ColumnCounts;
 use super::folder;
 use super::members::{members_among, Members};
+use super::open_columns::OpenColumns;
 use super::query::{filters_query, plan_query};
 use super::schema::{self, name, Fields};
 use super::similar;
@@ -30,6 +31,7 @@ pub(super) struct TantivySnapshot<'a> {
     /// [`COMPLETE_GROUPS_UP_TO`]: the members of its groups are read from them, without a
     /// second pass over the postings.
     pub(super) matched: RefCell<Option<(Plan, Vec<DocAddress>)>>,
+    pub(super) columns: OpenColumns,
 }
 
 fn doc_ref(addr: DocAddress) -> DocRef {
@@ -40,9 +42,10 @@ fn address(doc: DocRef) -> DocAddress {
     DocAddress::new((doc.0 >> 32) as u32, doc.0 as u32)
 }
 
-/// The fast columns grouping reads, per segment: dup_key, article_id, paragraph.
+/// The fast columns grouping reads, per segment: dup_key (when grouping copies), article_id
+/// (when grouping by article), paragraph.
 type SegmentColumns = (
-    tantivy::columnar::Column<u64>,
+    Option<tantivy::columnar::Column<u64>>,
     Option<tantivy::columnar::StrColumn>,
     tantivy::columnar::Column<u64>,
 );
@@ -115,18 +118,31 @@ impl Snapshot for TantivySnapshot<'_> {
         let mut id = String::new();
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(addr.segment_ord) {
-                let fast = self.searcher.segment_reader(addr.segment_ord).fast_fields();
+            let ord = addr.segment_ord;
+            if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(ord) {
+                let reader = self.searcher.segment_reader(ord);
                 e.insert((
-                    fast.u64(name::DUP_KEY)?,
-                    fast.str(name::ARTICLE_ID)?,
-                    fast.u64(name::PARAGRAPH)?,
+                    match grouping {
+                        Grouping::Duplicates => {
+                            Some(self.columns.u64(ord, reader, name::DUP_KEY)?)
+                        }
+                        _ => None,
+                    },
+                    match grouping {
+                        Grouping::Article => reader.fast_fields().str(name::ARTICLE_ID)?,
+                        _ => None,
+                    },
+                    self.columns.u64(ord, reader, name::PARAGRAPH)?,
                 ));
             }
-            let (dups, ids, paragraphs) = &columns[&addr.segment_ord];
+            let (dups, ids, paragraphs) = &columns[&ord];
             let key = match grouping {
                 Grouping::None => GroupKey::None,
-                Grouping::Duplicates => GroupKey::Duplicate(dups.first(addr.doc_id).unwrap_or(0)),
+                Grouping::Duplicates => GroupKey::Duplicate(
+                    dups.as_ref()
+                        .and_then(|d| d.first(addr.doc_id))
+                        .unwrap_or(0),
+                ),
                 Grouping::Article => {
                     id.clear();
                     if let Some(ids) = ids {
@@ -156,11 +172,17 @@ impl Snapshot for TantivySnapshot<'_> {
         if grouping == Grouping::None || keys.is_empty() {
             return Ok(Vec::new());
         }
+        let collector = Members {
+            keys,
+            columns: &self.columns,
+        };
         let found = match &*self.matched.borrow() {
-            Some((counted, docs)) if counted == plan => members_among(&self.searcher, keys, docs)?,
+            Some((counted, docs)) if counted == plan => {
+                members_among(&self.searcher, &collector, docs)?
+            }
             _ => self
                 .searcher
-                .search(&*plan_query(&self.fields, plan), &Members { keys })?,
+                .search(&*plan_query(&self.fields, plan), &collector)?,
         };
         Ok(found
             .into_iter()
