@@ -41,7 +41,8 @@ pub enum Command {
         index: IndexArg,
         #[command(flatten)]
         config: ConfigArg,
-        /// Indexing threads (default: the number of cores).
+        /// Index writer threads, each writing a segment of its own (default: one per four
+        /// cores; the analysis runs on every core).
         #[arg(long)]
         threads: Option<usize>,
         /// Memory budget of the index writer, in MB.

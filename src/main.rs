@@ -111,9 +111,7 @@ fn run(cli: Cli) -> Result<u8> {
             let summary = match &location {
                 Location::Local(dir) => {
                     let writer = WriterOptions {
-                        threads: threads.unwrap_or_else(|| {
-                            std::thread::available_parallelism().map_or(2, |n| n.get())
-                        }),
+                        threads: threads.unwrap_or_else(WriterOptions::default_threads),
                         memory_mb,
                         rebuild,
                     };
@@ -310,7 +308,7 @@ fn search(args: SearchArgs) -> Result<u8> {
             dir.display()
         );
         let writer = WriterOptions {
-            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            threads: WriterOptions::default_threads(),
             memory_mb: 600,
             rebuild: false,
         };

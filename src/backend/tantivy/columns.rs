@@ -178,13 +178,30 @@ impl Tally {
 }
 
 /// The `limit` most frequent values over the segments' tallies of one column, with their
-/// totals (more than `limit` when values tie at the last place).
+/// totals (more than `limit` when values tie at the last place, except in a single segment,
+/// where ties are broken by name as they are shown).
 fn top_values(tallies: &[Tally], limit: usize) -> io::Result<HashMap<String, u64>> {
     if limit == 0 {
         return Ok(HashMap::default());
     }
     let mut counted: Vec<Vec<(u64, u32)>> = tallies.iter().map(Tally::counted).collect();
     let most_first = |a: &(u64, u32), b: &(u64, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if let ([tally], [counted]) = (tallies, &mut counted[..]) {
+        // One segment: its ordinals are in the order of the names, so its `limit` first by
+        // count, then by ordinal, are the values shown (ties broken by name), found without
+        // naming the others.
+        if counted.len() > limit {
+            counted.select_nth_unstable_by(limit, most_first);
+            counted.truncate(limit);
+        }
+        let ords: Vec<u64> = counted.iter().map(|&(ord, _)| ord).collect();
+        let names = tally.name(&ords)?;
+        return Ok(names
+            .into_iter()
+            .zip(counted.iter())
+            .map(|(name, &(_, n))| (name, u64::from(n)))
+            .collect());
+    }
     let mut per_segment = limit.max(1);
     loop {
         // Each segment's `per_segment` best, named; a value outside all of them counts at most

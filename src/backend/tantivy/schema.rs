@@ -132,9 +132,14 @@ pub fn settings() -> IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(ZSTD_LEVEL),
         }),
+        docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     }
 }
+
+/// Bytes of stored paragraphs compressed together. Showing a hit decompresses its whole block:
+/// 8 KB, half Tantivy's default, halves that work for an index about 6 % larger.
+const DOCSTORE_BLOCK: usize = 8 * 1024;
 
 /// zstd's compression level for the stored text.
 const ZSTD_LEVEL: i32 = 3;

@@ -36,10 +36,23 @@ enum Opened {
 /// What a local writer needs besides the corpus.
 #[derive(Debug, Clone)]
 pub struct WriterOptions {
+    /// Tantivy's writer threads; each commit writes a segment for each.
     pub threads: usize,
     pub memory_mb: usize,
     /// Delete every document and index the whole corpus again.
     pub rebuild: bool,
+}
+
+impl WriterOptions {
+    /// Writer threads by default: one for every four cores. The analysis, the larger part of
+    /// indexing, runs on every core before the writer; one writer thread keeps up with two
+    /// cores of analysis and makes one segment where two threads make two, so a search opens
+    /// and counts facets over half the segments.
+    pub fn default_threads() -> usize {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .div_ceil(4)
+    }
 }
 
 /// A writer on a local index.
