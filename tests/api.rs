@@ -592,6 +592,69 @@ fn the_top_facet_values_are_exact_across_segments() {
 }
 
 #[test]
+fn the_top_facet_values_of_one_segment_break_ties_by_name() {
+    // One indexing run, one segment. Four countries tie at two paragraphs, two at one: any
+    // limit shows the first by count, then by code, as the whole list orders them.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let index = dir.path().join("idx");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let mut lines = Vec::new();
+    for country in ["مصر", "الأردن", "تونس", "لبنان"] {
+        lines.push(format!("وصل الوفد إلى {country} صباحا"));
+        lines.push(format!("وغادر الوفد {country} مساء"));
+    }
+    for country in ["قطر", "الكويت"] {
+        lines.push(format!("ومر الوفد على {country} سريعا"));
+    }
+    std::fs::write(corpus.join("a.txt"), lines.join("\n")).unwrap();
+    build(&corpus, &index);
+    let segments = tantivy::Index::open_in_dir(&index)
+        .unwrap()
+        .searchable_segment_ids()
+        .unwrap();
+    assert_eq!(segments.len(), 1, "the test needs one segment");
+    let khabar = Khabar::open(&index, &Config::built_in(), false).unwrap();
+    let mut req = request("الوفد");
+    req.facets = true;
+    req.facet_limit = 100;
+    let all: Vec<(String, u64)> = khabar
+        .search(&req)
+        .unwrap()
+        .facets
+        .countries
+        .into_iter()
+        .map(|c| (c.code, c.count))
+        .collect();
+    let expected: Vec<(&str, u64)> = vec![
+        ("EG", 2),
+        ("JO", 2),
+        ("LB", 2),
+        ("TN", 2),
+        ("KW", 1),
+        ("QA", 1),
+    ];
+    assert_eq!(
+        all.iter()
+            .map(|(c, n)| (c.as_str(), *n))
+            .collect::<Vec<_>>(),
+        expected
+    );
+    for limit in 1..=all.len() {
+        req.facet_limit = limit;
+        let shown: Vec<(String, u64)> = khabar
+            .search(&req)
+            .unwrap()
+            .facets
+            .countries
+            .into_iter()
+            .map(|c| (c.code, c.count))
+            .collect();
+        assert_eq!(shown, all[..limit], "limit {limit}");
+    }
+}
+
+#[test]
 fn a_hit_counts_every_copy_of_its_paragraph_not_only_the_ranked_ones() {
     // One wire paragraph run by 45 outlets: the 5 newest come first by date, then 60 other
     // paragraphs, then the 40 oldest copies. A page of 10 by date ranks only the first 50
