@@ -56,10 +56,14 @@ const STEM_EXCEPTIONS: &str = "stem-exceptions.fst";
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
 
-/// The first line of a derived file: the hash of the configuration it was derived from and
-/// the digest of the rest.
+/// The first line of a derived file: the hash of the configuration it was derived from, and the
+/// length and CRC-32 of the rest.
 fn derived_header(built_with: &str, body: &[u8]) -> String {
-    format!("{built_with} {}\n", blake3::hash(body).to_hex())
+    format!(
+        "{built_with} {} {:08x}\n",
+        body.len(),
+        crc32fast::hash(body)
+    )
 }
 
 /// The bytes of the derived file `name` of an index after its first line, when that line is

@@ -10,6 +10,7 @@ mod folder;
 mod members;
 mod open_columns;
 mod query;
+mod ranked_counts;
 pub mod schema;
 mod similar;
 mod snapshot;
@@ -128,6 +129,7 @@ impl Backend for TantivyIndex {
             fields: self.fields,
             index: self,
             matched: Default::default(),
+            ranked: Default::default(),
             columns: Default::default(),
         }))
     }

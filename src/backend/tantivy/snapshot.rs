@@ -14,6 +14,7 @@ use super::folder;
 use super::members::{members_among, Members};
 use super::open_columns::OpenColumns;
 use super::query::{filters_query, plan_query};
+use super::ranked_counts::RankedCounts;
 use super::schema::{self, name, Fields};
 use super::similar;
 use super::TantivyIndex;
@@ -31,8 +32,15 @@ pub(super) struct TantivySnapshot<'a> {
     /// [`COMPLETE_GROUPS_UP_TO`]: the members of its groups are read from them, without a
     /// second pass over the postings.
     pub(super) matched: RefCell<Option<(Plan, Vec<DocAddress>)>>,
+    /// The [`RANKED_UP_TO`] best matches by score of the last plan whose facets were counted:
+    /// the top hits by relevance are read from them, without a second pass.
+    pub(super) ranked: RefCell<Option<(Plan, Vec<(f32, DocAddress)>)>>,
     pub(super) columns: OpenColumns,
 }
+
+/// How many of the best matches by score the pass counting a plan's facets keeps: the
+/// candidates of a first page of up to 26 hits (three times the page, and 20).
+const RANKED_UP_TO: usize = 100;
 
 fn doc_ref(addr: DocAddress) -> DocRef {
     DocRef(((addr.segment_ord as u64) << 32) | addr.doc_id as u64)
@@ -72,7 +80,18 @@ impl TantivySnapshot<'_> {
             limit,
             keep: plan.map_or(0, |_| COMPLETE_GROUPS_UP_TO),
         };
-        let mut counts = collector.counts(self.searcher.search(query, &collector)?)?;
+        let mut counts = match plan {
+            Some(plan) => {
+                let both = RankedCounts {
+                    counts: collector,
+                    ranking: TopDocs::with_limit(RANKED_UP_TO).order_by_score(),
+                };
+                let (tallies, ranked) = self.searcher.search(query, &both)?;
+                *self.ranked.borrow_mut() = Some((plan.clone(), ranked));
+                both.counts.counts(tallies)?
+            }
+            None => collector.counts(self.searcher.search(query, &collector)?)?,
+        };
         if let (Some(plan), Some(kept)) = (plan, counts.kept.take()) {
             *self.matched.borrow_mut() = Some((plan.clone(), kept));
         }
@@ -100,11 +119,16 @@ impl Snapshot for TantivySnapshot<'_> {
 
     fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>> {
         let query = plan_query(&self.fields, plan);
-        let top: Vec<(f32, DocAddress)> = match sort {
-            Sort::Relevance => self
+        let top: Vec<(f32, DocAddress)> = match (sort, &*self.ranked.borrow()) {
+            (Sort::Relevance, Some((ranked_plan, ranked)))
+                if ranked_plan == plan && n <= RANKED_UP_TO =>
+            {
+                ranked.iter().take(n).copied().collect()
+            }
+            (Sort::Relevance, _) => self
                 .searcher
                 .search(&*query, &TopDocs::with_limit(n).order_by_score())?,
-            Sort::Date => self
+            (Sort::Date, _) => self
                 .searcher
                 .search(
                     &*query,
