@@ -34,9 +34,12 @@ pub(super) struct TantivySnapshot<'a> {
     pub(super) matched: RefCell<Option<(Plan, Vec<DocAddress>)>>,
     /// The [`RANKED_UP_TO`] best matches by score of the last plan whose facets were counted:
     /// the top hits by relevance are read from them, without a second pass.
-    pub(super) ranked: RefCell<Option<(Plan, Vec<(f32, DocAddress)>)>>,
+    pub(super) ranked: RefCell<Option<(Plan, Ranked)>>,
     pub(super) columns: OpenColumns,
 }
+
+/// Matches with their scores, best first.
+type Ranked = Vec<(f32, DocAddress)>;
 
 /// How many of the best matches by score the pass counting a plan's facets keeps: the
 /// candidates of a first page of up to 26 hits (three times the page, and 20).
