@@ -75,6 +75,8 @@ impl Files {
 pub struct Derived {
     /// The stems of `nouns.txt`, as an FST (see [`Pipeline::noun_stems`]).
     pub noun_stems: Option<Vec<u8>>,
+    /// The stopwords, in early normal form, as an FST (see [`Pipeline::stopwords`]).
+    pub stopwords: Option<Vec<u8>>,
     /// The stem exceptions, normalised, as an FST (see [`Pipeline::stem_exceptions`]).
     pub stem_exceptions: Option<Vec<u8>>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
@@ -115,14 +117,20 @@ impl StoredConfig {
         }
         let files = Files::in_folder(dir);
         let analyzer = config::analyzer_settings(files.get(config::ANALYZER)?)?;
-        let stopwords = &files.get(config::STOPWORDS)?.1;
         // What the index derived is used when it reads back; otherwise the lists are read again.
-        let mut pipeline = Pipeline::new(&analyzer, stopwords, "");
-        if !derived
-            .stem_exceptions
-            .is_some_and(|fst| pipeline.use_stem_exceptions(fst))
-        {
-            pipeline = Pipeline::new(&analyzer, stopwords, &files.get(config::STEM_EXCEPTIONS)?.1);
+        let mut pipeline = Pipeline::new(&analyzer, "", "");
+        let lists_derived = derived
+            .stopwords
+            .is_some_and(|fst| pipeline.use_stopwords(fst))
+            && derived
+                .stem_exceptions
+                .is_some_and(|fst| pipeline.use_stem_exceptions(fst));
+        if !lists_derived {
+            pipeline = Pipeline::new(
+                &analyzer,
+                &files.get(config::STOPWORDS)?.1,
+                &files.get(config::STEM_EXCEPTIONS)?.1,
+            );
         }
         if !derived
             .noun_stems

@@ -181,6 +181,24 @@ impl Pipeline {
         }
     }
 
+    /// The stopwords as [`Pipeline::stopwords`] wrote them under the same settings (so the list
+    /// is not normalised again), instead of its own. False, leaving the pipeline as it was, when
+    /// `fst` is no FST.
+    pub fn use_stopwords(&mut self, fst: Vec<u8>) -> bool {
+        match StopWords::from_fst(fst) {
+            Some(stopwords) => {
+                self.stopwords = stopwords;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The stopwords, in early normal form, as an FST (empty when stopwords are off).
+    pub fn stopwords(&self) -> Vec<u8> {
+        self.stopwords.fst()
+    }
+
     /// The stem exceptions, normalised, as an FST; `None` without stemming.
     pub fn stem_exceptions(&self) -> Option<Vec<u8>> {
         Some(self.stemmer.as_ref()?.exceptions_fst())

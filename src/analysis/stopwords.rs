@@ -15,8 +15,9 @@ use super::word_set::WordSet;
 #[derive(Default)]
 pub struct StopWords {
     words: WordSet,
-    /// Bytes of the longest stopword: a longer word (less a leading و) is none, unlooked-up.
-    longest: usize,
+    /// Bytes of the longest stopword: a longer word (less a leading و) is none, unlooked-up
+    /// (unknown for a set read as an FST, whose look-ups are cheap).
+    longest: Option<usize>,
 }
 
 impl StopWords {
@@ -30,13 +31,32 @@ impl StopWords {
             .collect::<Vec<String>>();
         let longest = words.iter().map(String::len).max().unwrap_or(0);
         let words = WordSet::new(words);
-        StopWords { words, longest }
+        StopWords {
+            words,
+            longest: Some(longest),
+        }
+    }
+
+    /// The set as [`StopWords::fst`] wrote it; `None` when `bytes` are no FST.
+    pub fn from_fst(bytes: Vec<u8>) -> Option<StopWords> {
+        Some(StopWords {
+            words: WordSet::from_fst(bytes)?,
+            longest: None,
+        })
+    }
+
+    /// The stopwords as an FST.
+    pub fn fst(&self) -> Vec<u8> {
+        self.words.fst()
     }
 
     /// Whether `word`, in early normal form, is a stopword.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        if word.len() > self.longest + 'و'.len_utf8() {
+        if self
+            .longest
+            .is_some_and(|longest| word.len() > longest + 'و'.len_utf8())
+        {
             return false;
         }
         self.words.contains(word)
@@ -64,6 +84,29 @@ mod tests {
         assert!(stop.contains("في"));
         assert!(stop.contains("على"));
         assert!(!stop.contains("علي"));
+    }
+
+    #[test]
+    fn a_set_read_back_from_its_fst_answers_alike() {
+        let stop = StopWords::parse("على\nماذا\nفي\nب", |w| w.to_string());
+        let stored = StopWords::from_fst(stop.fst()).unwrap();
+        assert_eq!(stored.len(), 4);
+        for w in [
+            "على",
+            "وعلى",
+            "علي",
+            "وعلي",
+            "ماذا",
+            "وماذا",
+            "في",
+            "ب",
+            "وب",
+            "كتاب",
+            "",
+        ] {
+            assert_eq!(stored.contains(w), stop.contains(w), "{w}");
+        }
+        assert!(StopWords::from_fst(b"\n".to_vec()).is_none());
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
 //! configuration it was built with, so searching needs nothing but the folder, and
 //! what a search would otherwise derive from that configuration: `khabar/noun-stems.fst`, the
-//! stems of its noun list, `khabar/stem-exceptions.fst`, its stem exceptions normalised, and
-//! `khabar/country-names.tsv`, each country's Arabic name.
+//! stems of its noun list, `khabar/stem-exceptions.fst` and `khabar/stopwords.fst`, those lists
+//! normalised, and `khabar/country-names.tsv`, each country's Arabic name.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,6 +52,10 @@ const NOUN_STEMS: &str = "noun-stems.fst";
 /// of normalising `stem-exceptions.txt`).
 const STEM_EXCEPTIONS: &str = "stem-exceptions.fst";
 
+/// The stopwords in early normal form, as an FST after the index hash (a search reads them
+/// instead of normalising `stopwords.txt`).
+const STOPWORDS: &str = "stopwords.fst";
+
 /// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search
 /// reads them instead of `countries.toml`).
 const COUNTRY_NAMES: &str = "country-names.tsv";
@@ -93,6 +97,7 @@ pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConf
     });
     let derived = Derived {
         noun_stems: derived(index, NOUN_STEMS, built_with),
+        stopwords: derived(index, STOPWORDS, built_with),
         stem_exceptions: derived(index, STEM_EXCEPTIONS, built_with),
         country_names,
     };
@@ -122,6 +127,7 @@ pub(super) fn store_config(index: &Path, config: &Config) -> Result<()> {
     };
     write(NOUN_STEMS, config.pipeline().noun_stems())?;
     write(STEM_EXCEPTIONS, config.pipeline().stem_exceptions())?;
+    write(STOPWORDS, Some(config.pipeline().stopwords()))?;
     let names = config
         .countries
         .country
@@ -150,6 +156,7 @@ pub(super) fn dir_size(dir: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Outcome;
 
     #[test]
     fn the_stored_noun_stems_are_those_the_pipeline_reads() {
@@ -174,6 +181,28 @@ mod tests {
             fs::write(&path, bad).unwrap();
             let damaged = stored_config(dir.path(), config.index_hash()).unwrap();
             assert_eq!(damaged.pipeline().noun_stems().unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn the_stored_stopwords_are_those_the_pipeline_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::built_in();
+        store_config(dir.path(), &config).unwrap();
+        let expected = config.pipeline().stopwords();
+        assert!(expected.len() > 500);
+        let stored = stored_config(dir.path(), config.index_hash()).unwrap();
+        assert_eq!(stored.pipeline().stopwords(), expected);
+        // A stopword (vowelled, or with و) is dropped, a name kept, as with the list read again.
+        let mut buf = crate::analysis::Buffers::default();
+        for pipeline in [config.pipeline(), stored.pipeline()] {
+            for (word, outcome) in [
+                ("فِي", Outcome::Stopword),
+                ("وعلى", Outcome::Stopword),
+                ("علي", Outcome::Term),
+            ] {
+                assert_eq!(pipeline.process(word, &mut buf), outcome, "{word}");
+            }
         }
     }
 
