@@ -27,11 +27,14 @@ pub(super) fn members_among(
     let mut docs = docs.to_vec();
     docs.sort_unstable();
     let mut found = Vec::new();
+    let mut ids: Vec<DocId> = Vec::new();
     for segment in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
         let ord = segment[0].segment_ord;
         let mut child = collector.for_segment(ord, searcher.segment_reader(ord))?;
-        for doc in segment {
-            child.collect(doc.doc_id, 0.0);
+        ids.clear();
+        ids.extend(segment.iter().map(|doc| doc.doc_id));
+        for block in ids.chunks(BLOCK) {
+            child.collect_block(block);
         }
         found.extend(child.harvest());
     }
@@ -46,11 +49,16 @@ enum Wanted {
     Articles(Option<StrColumn>, HashMap<u64, usize>),
 }
 
+/// Matches whose keys are read at once.
+const BLOCK: usize = 64;
+
 pub(super) struct SegmentMembers {
     segment: SegmentOrdinal,
     wanted: Wanted,
     paragraphs: Column<u64>,
     found: Vec<(usize, DocAddress, u64)>,
+    /// The `dup_key`s of a block of matches.
+    keys: Vec<Option<u64>>,
 }
 
 impl Collector for Members<'_> {
@@ -93,6 +101,7 @@ impl Collector for Members<'_> {
             wanted,
             paragraphs: self.columns.u64(segment, reader, name::PARAGRAPH)?,
             found: Vec::new(),
+            keys: Vec::new(),
         })
     }
 
@@ -123,6 +132,26 @@ impl SegmentCollector for SegmentMembers {
             let paragraph = self.paragraphs.first(doc).unwrap_or(0);
             self.found
                 .push((key, DocAddress::new(self.segment, doc), paragraph));
+        }
+    }
+
+    /// Reads the copy keys of a block of matches at once (article ids one by one).
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let Wanted::Duplicates(column, wanted) = &self.wanted else {
+            for &doc in docs {
+                self.collect(doc, 0.0);
+            }
+            return;
+        };
+        self.keys.clear();
+        self.keys.resize(docs.len(), None);
+        column.first_vals(docs, &mut self.keys);
+        for (&doc, key) in docs.iter().zip(&self.keys) {
+            if let Some(&i) = key.and_then(|k| wanted.get(&k)) {
+                let paragraph = self.paragraphs.first(doc).unwrap_or(0);
+                self.found
+                    .push((i, DocAddress::new(self.segment, doc), paragraph));
+            }
         }
     }
 
