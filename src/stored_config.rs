@@ -25,7 +25,7 @@ pub struct StoredConfig {
     hash: String,
     pipeline: Arc<Pipeline>,
     /// Each country's code and Arabic name, in the order of `countries.toml`.
-    countries: OnceLock<Result<Vec<(String, String)>, String>>,
+    countries: OnceLock<Result<CountryNames, String>>,
     whole: OnceLock<Result<Config, String>>,
 }
 
@@ -79,8 +79,9 @@ pub struct Derived {
     pub stopwords: Option<Vec<u8>>,
     /// The stem exceptions, normalised, as an FST (see [`Pipeline::stem_exceptions`]).
     pub stem_exceptions: Option<Vec<u8>>,
-    /// Each country's code and Arabic name, in the order of `countries.toml`.
-    pub country_names: Option<Vec<(String, String)>>,
+    /// Each country's code and Arabic name, `CODE<TAB>name` a line, in the order of
+    /// `countries.toml`.
+    pub country_names: Option<Vec<u8>>,
 }
 
 impl StoredConfig {
@@ -145,6 +146,7 @@ impl StoredConfig {
             pipeline: Arc::new(pipeline),
             countries: derived
                 .country_names
+                .and_then(|bytes| CountryNames::from_tsv(String::from_utf8(bytes).ok()?))
                 .map_or_else(OnceLock::new, |names| OnceLock::from(Ok(names))),
             whole: OnceLock::new(),
         })
@@ -177,22 +179,19 @@ impl StoredConfig {
                 .map(|c| c.ar.as_str());
         }
         let names = self.countries.get_or_init(|| {
-            let read = || -> Result<Vec<(String, String)>> {
+            let read = || -> Result<CountryNames> {
                 let file = self.files.get(config::COUNTRIES)?;
                 if let Some(names) = country_names(&file.1) {
-                    return Ok(names);
+                    return Ok(CountryNames::from_pairs(names));
                 }
                 let table: CountryTable = config::parse_toml(&config::shown(file), &file.1)?;
-                Ok(table.country.into_iter().map(|c| (c.code, c.ar)).collect())
+                Ok(CountryNames::from_pairs(
+                    table.country.into_iter().map(|c| (c.code, c.ar)),
+                ))
             };
             read().map_err(|e| format!("{e:#}"))
         });
-        names
-            .as_ref()
-            .ok()?
-            .iter()
-            .find(|(c, _)| c.eq_ignore_ascii_case(code))
-            .map(|(_, ar)| ar.as_str())
+        names.as_ref().ok()?.name(code)
     }
 
     /// The whole configuration, read and parsed the first time it is asked for; the error
@@ -207,6 +206,50 @@ impl StoredConfig {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+}
+
+/// Each country's code and Arabic name as `CODE<TAB>name` lines (as an index stores them),
+/// looked up in place: reading them makes no string per country.
+#[derive(Debug)]
+struct CountryNames {
+    text: String,
+    /// Where each line starts, where its tab is and where it ends.
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl CountryNames {
+    /// `None` when a line lacks its tab.
+    fn from_tsv(text: String) -> Option<CountryNames> {
+        let mut lines = Vec::with_capacity(256);
+        let mut start = 0;
+        for line in text.split_terminator('\n') {
+            let tab = start + memchr::memchr(b'\t', line.as_bytes())?;
+            lines.push((start, tab, start + line.len()));
+            start += line.len() + 1;
+        }
+        Some(CountryNames { text, lines })
+    }
+
+    /// From pairs of code and name (a name with a tab or a line break is cut there).
+    fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> CountryNames {
+        let mut text = String::new();
+        for (code, name) in pairs {
+            let name = name.split(['\t', '\n']).next().unwrap_or("");
+            text.push_str(&format!("{code}\t{name}\n"));
+        }
+        CountryNames::from_tsv(text).unwrap_or(CountryNames {
+            text: String::new(),
+            lines: Vec::new(),
+        })
+    }
+
+    /// The name of the country with code `code` (any case).
+    fn name(&self, code: &str) -> Option<&str> {
+        self.lines
+            .iter()
+            .find(|&&(start, tab, _)| self.text[start..tab].eq_ignore_ascii_case(code))
+            .map(|&(_, tab, end)| &self.text[tab + 1..end])
     }
 }
 
@@ -269,6 +312,21 @@ mod tests {
             table.country.into_iter().map(|c| (c.code, c.ar)).collect();
         assert_eq!(parsed.len(), 198);
         assert_eq!(country_names(text), Some(parsed));
+    }
+
+    #[test]
+    fn country_names_are_found_by_code_in_any_case() {
+        let names = CountryNames::from_pairs([
+            ("SA".to_string(), "السعودية".to_string()),
+            ("AE".to_string(), "الإمارات".to_string()),
+        ]);
+        assert_eq!(names.name("ae"), Some("الإمارات"));
+        assert_eq!(names.name("SA"), Some("السعودية"));
+        assert_eq!(names.name("S"), None);
+        assert_eq!(names.name("EG"), None);
+        let stored = CountryNames::from_tsv("SA\tالسعودية\nAE\tالإمارات\n".to_string()).unwrap();
+        assert_eq!(stored.name("ae"), Some("الإمارات"));
+        assert!(CountryNames::from_tsv("SA السعودية\n".to_string()).is_none());
     }
 
     #[test]

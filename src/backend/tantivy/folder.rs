@@ -85,21 +85,11 @@ fn derived(index: &Path, name: &str, built_with: &str) -> Option<Vec<u8>> {
 
 /// The configuration stored in an index whose `info.json` names `built_with` as its index hash.
 pub(super) fn stored_config(index: &Path, built_with: &str) -> Result<StoredConfig> {
-    let country_names = derived(index, COUNTRY_NAMES, built_with).and_then(|bytes| {
-        String::from_utf8(bytes)
-            .ok()?
-            .lines()
-            .map(|l| {
-                l.split_once('\t')
-                    .map(|(c, n)| (c.to_string(), n.to_string()))
-            })
-            .collect()
-    });
     let derived = Derived {
         noun_stems: derived(index, NOUN_STEMS, built_with),
         stopwords: derived(index, STOPWORDS, built_with),
         stem_exceptions: derived(index, STEM_EXCEPTIONS, built_with),
-        country_names,
+        country_names: derived(index, COUNTRY_NAMES, built_with),
     };
     StoredConfig::in_folder(&khabar_dir(index).join("config"), built_with, derived)
 }
