@@ -73,11 +73,11 @@ impl Files {
 /// derive it again.
 #[derive(Debug, Default)]
 pub struct Derived {
-    /// The stems of `nouns.txt`, as an FST (see [`Pipeline::noun_stems`]).
+    /// The stems of `nouns.txt`, stored (see [`Pipeline::noun_stems`]).
     pub noun_stems: Option<Vec<u8>>,
-    /// The stopwords, in early normal form, as an FST (see [`Pipeline::stopwords`]).
+    /// The stopwords, in early normal form, stored (see [`Pipeline::stopwords`]).
     pub stopwords: Option<Vec<u8>>,
-    /// The stem exceptions, normalised, as an FST (see [`Pipeline::stem_exceptions`]).
+    /// The stem exceptions, normalised, stored (see [`Pipeline::stem_exceptions`]).
     pub stem_exceptions: Option<Vec<u8>>,
     /// Each country's code and Arabic name, `CODE<TAB>name` a line, in the order of
     /// `countries.toml`.

@@ -147,13 +147,13 @@ impl Pipeline {
 
     /// Step 6 reading bare prepositions off words by the stems of its noun list as
     /// [`Pipeline::noun_stems`] wrote them under the same settings, so the list is neither read
-    /// nor analysed. False, leaving the pipeline as it was, when `fst` is no FST; nothing changes
-    /// when stemming or the `proclitics` setting is off or there are no stems.
-    pub fn use_noun_stems(&mut self, settings: &AnalyzerSettings, fst: Vec<u8>) -> bool {
+    /// nor analysed. False, leaving the pipeline as it was, when `stored` is not in that form;
+    /// nothing changes when stemming or the `proclitics` setting is off or there are no stems.
+    pub fn use_noun_stems(&mut self, settings: &AnalyzerSettings, stored: Vec<u8>) -> bool {
         if self.stemmer.is_none() || !settings.proclitics {
             return true;
         }
-        let Some(stems) = Proclitics::from_fst(fst) else {
+        let Some(stems) = Proclitics::from_stored(stored) else {
             return false;
         };
         if stems.len() > 0 {
@@ -167,12 +167,12 @@ impl Pipeline {
 
     /// The stem exceptions as [`Pipeline::stem_exceptions`] wrote them under the same settings
     /// (so the list is not normalised again), instead of its own. False, leaving the pipeline as
-    /// it was, when `fst` is no FST; nothing changes without stemming.
-    pub fn use_stem_exceptions(&mut self, fst: Vec<u8>) -> bool {
+    /// it was, when `stored` is not in that form; nothing changes without stemming.
+    pub fn use_stem_exceptions(&mut self, stored: Vec<u8>) -> bool {
         if self.stemmer.is_none() {
             return true;
         }
-        match LightStemmer::from_exceptions_fst(fst) {
+        match LightStemmer::from_stored_exceptions(stored) {
             Some(stemmer) => {
                 self.stemmer = Some(stemmer);
                 true
@@ -183,9 +183,9 @@ impl Pipeline {
 
     /// The stopwords as [`Pipeline::stopwords`] wrote them under the same settings (so the list
     /// is not normalised again), instead of its own. False, leaving the pipeline as it was, when
-    /// `fst` is no FST.
-    pub fn use_stopwords(&mut self, fst: Vec<u8>) -> bool {
-        match StopWords::from_fst(fst) {
+    /// `stored` is not in that form.
+    pub fn use_stopwords(&mut self, stored: Vec<u8>) -> bool {
+        match StopWords::from_stored(stored) {
             Some(stopwords) => {
                 self.stopwords = stopwords;
                 true
@@ -194,21 +194,21 @@ impl Pipeline {
         }
     }
 
-    /// The stopwords, in early normal form, as an FST (empty when stopwords are off).
+    /// The stopwords, in early normal form, as an index stores them (empty when stopwords are off).
     pub fn stopwords(&self) -> Vec<u8> {
-        self.stopwords.fst()
+        self.stopwords.stored()
     }
 
-    /// The stem exceptions, normalised, as an FST; `None` without stemming.
+    /// The stem exceptions, normalised, as an index stores them; `None` without stemming.
     pub fn stem_exceptions(&self) -> Option<Vec<u8>> {
-        Some(self.stemmer.as_ref()?.exceptions_fst())
+        Some(self.stemmer.as_ref()?.stored_exceptions())
     }
 
-    /// The stems of the noun list of step 6 as an FST (read now if they were not yet); `None`
+    /// The stems of the noun list of step 6 as an index stores them (read now if they were not yet); `None`
     /// without step 6.
     pub fn noun_stems(&self) -> Option<Vec<u8>> {
         let nouns = self.proclitics.as_ref()?;
-        Some(self.noun_stems_of(nouns).fst())
+        Some(self.noun_stems_of(nouns).stored())
     }
 
     /// The stems of the noun list, read on first use.

@@ -39,17 +39,17 @@ impl Proclitics {
         }
     }
 
-    /// From the stems of the nouns as [`Proclitics::fst`] wrote them; `None` when `bytes` are
-    /// no FST.
-    pub fn from_fst(bytes: Vec<u8>) -> Option<Proclitics> {
+    /// From the stems of the nouns as [`Proclitics::stored`] wrote them; `None` when `bytes` are
+    /// not in that form.
+    pub fn from_stored(bytes: Vec<u8>) -> Option<Proclitics> {
         Some(Proclitics {
-            nouns: WordSet::from_fst(bytes)?,
+            nouns: WordSet::from_stored(bytes)?,
         })
     }
 
-    /// The noun stems as an FST.
-    pub fn fst(&self) -> Vec<u8> {
-        self.nouns.fst()
+    /// The noun stems as an index stores them ([`WordSet::stored`]).
+    pub fn stored(&self) -> Vec<u8> {
+        self.nouns.stored()
     }
 
     /// Whether `word` begins with a letter a bare preposition (or و, ف before one) is written

@@ -124,17 +124,17 @@ impl LightStemmer {
         }
     }
 
-    /// A stemmer whose exceptions (normalised) are the FST `bytes`, as
-    /// [`LightStemmer::exceptions_fst`] wrote them; `None` when they are no FST.
-    pub fn from_exceptions_fst(bytes: Vec<u8>) -> Option<LightStemmer> {
+    /// A stemmer whose exceptions (normalised) are `bytes`, as
+    /// [`LightStemmer::stored_exceptions`] wrote them; `None` when they are not in that form.
+    pub fn from_stored_exceptions(bytes: Vec<u8>) -> Option<LightStemmer> {
         Some(LightStemmer {
-            exceptions: WordSet::from_fst(bytes)?,
+            exceptions: WordSet::from_stored(bytes)?,
         })
     }
 
-    /// The exceptions, normalised, as an FST.
-    pub fn exceptions_fst(&self) -> Vec<u8> {
-        self.exceptions.fst()
+    /// The exceptions, normalised, as an index stores them ([`WordSet::stored`]).
+    pub fn stored_exceptions(&self) -> Vec<u8> {
+        self.exceptions.stored()
     }
 
     fn protected(&self, s: &str) -> bool {

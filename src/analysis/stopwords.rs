@@ -16,7 +16,7 @@ use super::word_set::WordSet;
 pub struct StopWords {
     words: WordSet,
     /// Bytes of the longest stopword: a longer word (less a leading و) is none, unlooked-up
-    /// (unknown for a set read as an FST, whose look-ups are cheap).
+    /// (unknown for a stored set read back).
     longest: Option<usize>,
 }
 
@@ -37,17 +37,17 @@ impl StopWords {
         }
     }
 
-    /// The set as [`StopWords::fst`] wrote it; `None` when `bytes` are no FST.
-    pub fn from_fst(bytes: Vec<u8>) -> Option<StopWords> {
+    /// The set as [`StopWords::stored`] wrote it; `None` when `bytes` are not in that form.
+    pub fn from_stored(bytes: Vec<u8>) -> Option<StopWords> {
         Some(StopWords {
-            words: WordSet::from_fst(bytes)?,
+            words: WordSet::from_stored(bytes)?,
             longest: None,
         })
     }
 
-    /// The stopwords as an FST.
-    pub fn fst(&self) -> Vec<u8> {
-        self.words.fst()
+    /// The stopwords as an index stores them ([`WordSet::stored`]).
+    pub fn stored(&self) -> Vec<u8> {
+        self.words.stored()
     }
 
     /// Whether `word`, in early normal form, is a stopword.
@@ -87,9 +87,9 @@ mod tests {
     }
 
     #[test]
-    fn a_set_read_back_from_its_fst_answers_alike() {
+    fn a_stored_set_read_back_answers_alike() {
         let stop = StopWords::parse("على\nماذا\nفي\nب", |w| w.to_string());
-        let stored = StopWords::from_fst(stop.fst()).unwrap();
+        let stored = StopWords::from_stored(stop.stored()).unwrap();
         assert_eq!(stored.len(), 4);
         for w in [
             "على",
@@ -106,7 +106,7 @@ mod tests {
         ] {
             assert_eq!(stored.contains(w), stop.contains(w), "{w}");
         }
-        assert!(StopWords::from_fst(b"\n".to_vec()).is_none());
+        assert!(StopWords::from_stored(b"\n".to_vec()).is_none());
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! word's byte length and its first and last two bytes rules most of them out; only a word whose
 //! bit is set is looked up in the hash set.
 //!
-//! A set an index stores (its noun stems and stem exceptions) is kept as an FST, as Tantivy keeps
-//! its term dictionaries: it is read as it is, with no bit table, so loading it costs nothing
-//! per word.
+//! A set an index stores (its stopwords, noun stems and stem exceptions) is stored as its bit
+//! table and an FST of its words (as Tantivy keeps its term dictionaries), read as they are:
+//! loading it costs nothing per word.
 
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
@@ -92,19 +92,44 @@ impl Default for WordSet {
 impl WordSet {
     /// The set of `words`.
     pub fn new(words: impl IntoIterator<Item = String>) -> WordSet {
-        WordSet::with(Words::Hashed(words.into_iter().collect()))
+        WordSet::with(words.into_iter().collect())
     }
 
-    /// The set stored as [`WordSet::fst`] wrote it; `None` when `bytes` are no FST. Only the
-    /// FST's header is checked: bytes damaged inside are the caller's to detect.
-    pub fn from_fst(bytes: Vec<u8>) -> Option<WordSet> {
-        Map::from_bytes(bytes)
-            .ok()
-            .map(|map| WordSet::with(Words::Fst(Arc::new(map))))
+    /// The set as [`WordSet::stored`] wrote it; `None` when `bytes` are not in that form. Only
+    /// the form is checked: bytes damaged inside are the caller's to detect.
+    pub fn from_stored(mut bytes: Vec<u8>) -> Option<WordSet> {
+        let words = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+        let end = words.checked_mul(8)?.checked_add(4)?;
+        if !(words * 64).is_power_of_two() || words * 64 < MIN_BITS {
+            return None;
+        }
+        let table: Vec<u64> = bytes
+            .get(4..end)?
+            .chunks_exact(8)
+            .map(|word| u64::from_le_bytes(word.try_into().unwrap_or_default()))
+            .collect();
+        bytes.drain(..end);
+        let map = Map::from_bytes(bytes).ok()?;
+        Some(WordSet {
+            words: Words::Fst(Arc::new(map)),
+            shift: 64 - (table.len() * 64).trailing_zeros(),
+            table,
+        })
     }
 
-    /// The words as an FST, to be read back by [`WordSet::from_fst`].
-    pub fn fst(&self) -> Vec<u8> {
+    /// The set as an index stores it, read back by [`WordSet::from_stored`] at no cost per word:
+    /// its bit table, then its words as an FST.
+    pub fn stored(&self) -> Vec<u8> {
+        let mut out = (self.table.len() as u32).to_le_bytes().to_vec();
+        for word in &self.table {
+            out.extend(word.to_le_bytes());
+        }
+        out.extend(self.fst());
+        out
+    }
+
+    /// The words as an FST.
+    fn fst(&self) -> Vec<u8> {
         if let Words::Fst(map) = &self.words {
             return map.as_fst().to_vec();
         }
@@ -116,49 +141,27 @@ impl WordSet {
             .to_vec()
     }
 
-    fn with(words: Words) -> WordSet {
-        if let Words::Fst(_) = words {
-            // Read by a search, which asks about few words: the table is left full (every word
-            // goes to the FST) rather than built.
-            return WordSet {
-                words,
-                table: vec![!0; MIN_BITS / 64],
-                shift: 64 - MIN_BITS.trailing_zeros(),
-            };
-        }
+    /// The set of `words`, with its bit table.
+    fn with(words: HashSet<String>) -> WordSet {
         let bits = (words.len() * BITS_PER_WORD)
             .next_power_of_two()
             .max(MIN_BITS);
-        let mut set = WordSet {
-            words,
-            table: vec![0; bits / 64],
-            shift: 64 - bits.trailing_zeros(),
-        };
-        let slots: Vec<usize> = match &set.words {
-            Words::Hashed(words) => words.iter().map(|w| set.slot(w)).collect(),
-            Words::Fst(_) => Vec::new(),
-        };
-        for slot in slots {
-            set.table[slot / 64] |= 1 << (slot % 64);
+        let shift = 64 - bits.trailing_zeros();
+        let mut table = vec![0u64; bits / 64];
+        for word in &words {
+            let slot = slot(word, shift);
+            table[slot / 64] |= 1 << (slot % 64);
         }
-        set
+        WordSet {
+            words: Words::Hashed(words),
+            table,
+            shift,
+        }
     }
 
     #[inline]
     fn slot(&self, word: &str) -> usize {
-        let b = word.as_bytes();
-        let n = b.len();
-        let key = match n {
-            0 => 0,
-            1 => u64::from(b[0]) << 8,
-            _ => {
-                u64::from(b[0]) << 8
-                    | u64::from(b[1]) << 16
-                    | u64::from(b[n - 2]) << 24
-                    | u64::from(b[n - 1]) << 32
-            }
-        } | n as u64;
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        slot(word, self.shift)
     }
 
     /// Whether `word` is in the set.
@@ -177,6 +180,25 @@ impl WordSet {
     pub fn is_empty(&self) -> bool {
         self.words.len() == 0
     }
+}
+
+/// The slot of `word` in a table of `64 - shift` bits: a cheap mix of its byte length and its
+/// first and last two bytes.
+#[inline]
+fn slot(word: &str, shift: u32) -> usize {
+    let b = word.as_bytes();
+    let n = b.len();
+    let key = match n {
+        0 => 0,
+        1 => u64::from(b[0]) << 8,
+        _ => {
+            u64::from(b[0]) << 8
+                | u64::from(b[1]) << 16
+                | u64::from(b[n - 2]) << 24
+                | u64::from(b[n - 1]) << 32
+        }
+    } | n as u64;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 #[cfg(test)]
@@ -205,9 +227,9 @@ mod tests {
         assert!(WordSet::default().is_empty());
         assert!(!WordSet::default().contains("في"));
 
-        // The same words kept as an FST answer the same.
-        let fst = set.fst();
-        let stored = WordSet::from_fst(fst.clone()).unwrap();
+        // The same words stored and read back answer the same.
+        let bytes = set.stored();
+        let stored = WordSet::from_stored(bytes.clone()).unwrap();
         assert!(matches!(stored.words, Words::Fst(_)));
         assert_eq!(stored.len(), set.len());
         for w in words
@@ -217,15 +239,22 @@ mod tests {
         {
             assert_eq!(stored.contains(w), set.contains(w), "{w}");
         }
-        assert_eq!(stored.fst(), fst);
+        assert_eq!(stored.stored(), bytes);
         assert_eq!(stored.words.sorted(), set.words.sorted());
     }
 
     #[test]
-    fn bytes_that_are_no_fst_are_refused() {
-        assert!(WordSet::from_fst(Vec::new()).is_none());
-        assert!(WordSet::from_fst("ا\nب\n".as_bytes().to_vec()).is_none());
-        let empty = WordSet::from_fst(WordSet::default().fst()).unwrap();
+    fn bytes_not_in_the_stored_form_are_refused() {
+        assert!(WordSet::from_stored(Vec::new()).is_none());
+        assert!(WordSet::from_stored("ا\nب\n".as_bytes().to_vec()).is_none());
+        let good = WordSet::new(["ا".to_string(), "ب".to_string()]).stored();
+        for cut in [3, 4, 100, good.len() - 20] {
+            assert!(
+                WordSet::from_stored(good[..cut].to_vec()).is_none(),
+                "{cut}"
+            );
+        }
+        let empty = WordSet::from_stored(WordSet::default().stored()).unwrap();
         assert!(empty.is_empty() && !empty.contains(""));
     }
 }

@@ -1,7 +1,7 @@
 //! The index folder's own files: `khabar/info.json` (its [`Info`]), `khabar/config/`, the
 //! configuration it was built with, so searching needs nothing but the folder, and
-//! what a search would otherwise derive from that configuration: `khabar/noun-stems.fst`, the
-//! stems of its noun list, `khabar/stem-exceptions.fst` and `khabar/stopwords.fst`, those lists
+//! what a search would otherwise derive from that configuration: `khabar/noun-stems.set`, the
+//! stems of its noun list, `khabar/stem-exceptions.set` and `khabar/stopwords.set`, those lists
 //! normalised, and `khabar/country-names.tsv`, each country's Arabic name.
 
 use std::fs;
@@ -45,16 +45,17 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
 }
 
 /// The stems of the noun list beside the configuration: the index hash on the first line, then
-/// the stems as an FST (a search reads them as they are instead of analysing the list again).
-const NOUN_STEMS: &str = "noun-stems.fst";
+/// the stems as a stored word set (a search reads them as they are instead of analysing the
+/// list again).
+const NOUN_STEMS: &str = "noun-stems.set";
 
-/// The stem exceptions, normalised, as an FST after the index hash (a search reads them instead
+/// The stem exceptions, normalised, as a stored word set after the index hash (a search reads them instead
 /// of normalising `stem-exceptions.txt`).
-const STEM_EXCEPTIONS: &str = "stem-exceptions.fst";
+const STEM_EXCEPTIONS: &str = "stem-exceptions.set";
 
-/// The stopwords in early normal form, as an FST after the index hash (a search reads them
+/// The stopwords in early normal form, as a stored word set after the index hash (a search reads them
 /// instead of normalising `stopwords.txt`).
-const STOPWORDS: &str = "stopwords.fst";
+const STOPWORDS: &str = "stopwords.set";
 
 /// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search
 /// reads them instead of `countries.toml`).
@@ -155,7 +156,7 @@ mod tests {
         store_config(dir.path(), &config).unwrap();
         let built = config.pipeline();
         let expected = built.noun_stems().unwrap();
-        // An FST of some 7,000 stems.
+        // Some 7,000 stems.
         assert!(expected.len() > 10_000);
         let stored = stored_config(dir.path(), config.index_hash()).unwrap();
         assert_eq!(stored.pipeline().noun_stems().unwrap(), expected);
