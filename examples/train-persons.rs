@@ -1,8 +1,11 @@
-//! Trains the person tagger on NewsFANE's development split and writes `index-config/persons-model.txt`.
+//! Trains the person tagger on NewsFANE's development split and the hand-labelled ANT paragraphs
+//! of `tests/gold/persons-train.jsonl`, and writes `index-config/persons-model.txt`.
 //!
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
-//! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044 (and
+//!     # the ANT paragraphs), score 3045–3806
+//! ANT_REPEAT=2 cargo run --release --example train-persons -- --tune   # … the ANT paragraphs twice
 //! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
 //!     # … printing the first 100 sentences with an error (numbered from the first scored one),
 //!     # with other CRFsuite settings
@@ -22,6 +25,14 @@
 //! (`و قال`, `نمو ها`): each sentence is put back together (a lone و ف ب ل joins the next token,
 //! a lone ه ها هم … the one before) and read with khabar's own analysis, so the features are those
 //! of real articles. A name whose first token had a proclitic is labelled `C` on the joined word.
+//!
+//! `tests/gold/persons-train.jsonl` (ANT news, Apache-2.0; see its `.md`) gives paragraphs with
+//! their persons as written. Each paragraph is read with khabar's analysis, and every run of
+//! words that spells a labelled name (after normalisation; a proclitic و ف ب ل ك, alone or
+//! after و ف, allowed on the first word, which is then labelled `C`) is labelled `B`/`C` `I` …;
+//! so is the last word of a labelled name of two words or more where it stands alone (a surname
+//! mention, as NewsFANE labels them), when it is not a stopword. Longer names are placed first. The
+//! paragraphs follow the NewsFANE sentences, `ANT_REPEAT` times ([`ANT_REPEAT`] by default).
 //! Scoring indexes the sentences in order as articles of eight paragraphs through
 //! [`Facets::of_article`], as SOURCE.md says. Training is deterministic (CRFsuite, L-BFGS, fixed
 //! order and settings): the same data gives the same file.
@@ -59,6 +70,21 @@ const SUFFIXES: [&str; 11] = [
 const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
+/// How many times the ANT paragraphs are given to the trainer (`--tune` reads `ANT_REPEAT`).
+const ANT_REPEAT: &str = "1";
+const ANT_TRAIN: &str = "tests/gold/persons-train.jsonl";
+/// Words that join a family name to the name before it: a surname mention keeps them.
+const JOINERS: [&str; 4] = ["بن", "ابن", "آل", "أبو"];
+/// Last words of names that are no surname (an ordinal, "junior", the ends of compound names).
+const NOT_SURNAMES: [&str; 7] = [
+    "الثاني",
+    "الأول",
+    "الثالث",
+    "الابن",
+    "الله",
+    "الدين",
+    "الرحمن",
+];
 
 fn setting(name: &str, default: &'static str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
@@ -200,11 +226,150 @@ fn sequences(
         .collect()
 }
 
-/// Trains on `sentences` and returns the model in khabar's text form.
-fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String> {
+/// A hand-labelled ANT paragraph: its text and the persons it names, as written.
+struct Labelled {
+    text: String,
+    persons: Vec<String>,
+}
+
+fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let row: serde_json::Value = serde_json::from_str(line)?;
+        out.push(Labelled {
+            text: row["text"].as_str().context("a text")?.to_string(),
+            persons: row["persons"]
+                .as_array()
+                .context("persons")?
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Whether the word `word` spells the name word `name`: `Some(false)` as it is, `Some(true)` with a
+/// proclitic (و ف ب ل ك, alone or after و ف; لل for ل + ال).
+fn spells(word: &str, name: &str) -> Option<bool> {
+    if word == name {
+        return Some(false);
+    }
+    let bare = |rest: &str| {
+        rest == name
+            || name
+                .strip_prefix("ال")
+                .is_some_and(|n| rest.strip_prefix('ل') == Some(n))
+    };
+    let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    if rest != word && bare(rest) {
+        return Some(true);
+    }
+    rest.strip_prefix(['ب', 'ل', 'ك'])
+        .is_some_and(bare)
+        .then_some(true)
+}
+
+/// The features and labels of each hand-labelled paragraph; a labelled name found nowhere in its
+/// paragraph is an error.
+fn labelled_sequences(
+    facets: &Facets,
+    paragraphs: &[Labelled],
+) -> Result<Vec<(Vec<Vec<String>>, Vec<&'static str>)>> {
+    let pipeline = facets.pipeline();
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let ws = words(pipeline, &p.text);
+        let mut labels = vec!["O"; ws.len()];
+        let mut names: Vec<Vec<String>> = p
+            .persons
+            .iter()
+            .map(|n| {
+                words(pipeline, n)
+                    .into_iter()
+                    .map(|w| w.normalized.to_string())
+                    .collect()
+            })
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        for (name, written) in names.iter().zip(&p.persons) {
+            let mut found = false;
+            for i in 0..(ws.len() + 1).saturating_sub(name.len()) {
+                let span = i..i + name.len();
+                if name.is_empty() || labels[span.clone()].iter().any(|&l| l != "O") {
+                    continue;
+                }
+                let Some(clitic) = spells(&ws[i].normalized, &name[0]) else {
+                    continue;
+                };
+                if (1..name.len()).all(|k| ws[i + k].normalized == name[k] && ws[i + k].gap.joins())
+                {
+                    labels[i] = if clitic { "C" } else { "B" };
+                    labels[i + 1..span.end].fill("I");
+                    found = true;
+                }
+            }
+            anyhow::ensure!(found, "{ANT_TRAIN}: {written:?} is not in {:?}", p.text);
+        }
+        // A later mention by surname: the last word of a name of two words or more (with the
+        // joiner before it: بن عمر، آل الشيخ), alone, also with the article (زمالي → الزمالي).
+        for name in names.iter().filter(|n| n.len() >= 2) {
+            let n = name.len();
+            let joined = JOINERS.iter().any(|j| pipeline.normalize(j) == name[n - 2]);
+            let surname = &name[if joined && n >= 3 { n - 2 } else { n - 1 }..];
+            if NOT_SURNAMES
+                .iter()
+                .any(|w| pipeline.normalize(w) == surname[surname.len() - 1])
+            {
+                continue;
+            }
+            for i in 0..(ws.len() + 1).saturating_sub(surname.len()) {
+                let span = i..i + surname.len();
+                let alone = surname.len() == 1;
+                if (alone && ws[i].stopword) || labels[span.clone()].iter().any(|&l| l != "O") {
+                    continue;
+                }
+                let first = &surname[0];
+                let Some(clitic) = spells(&ws[i].normalized, first)
+                    .or_else(|| spells(&ws[i].normalized, &format!("ال{first}")))
+                else {
+                    continue;
+                };
+                if (1..surname.len())
+                    .all(|k| ws[i + k].normalized == surname[k] && ws[i + k].gap.joins())
+                {
+                    labels[i] = if clitic { "C" } else { "B" };
+                    labels[i + 1..span.end].fill("I");
+                    if std::env::var_os("SHOW_SURNAMES").is_some() {
+                        let words = &p.text[ws[i].start..ws[span.end - 1].end];
+                        println!("surname {words} ({}) in {}", name.join(" "), p.text);
+                    }
+                }
+            }
+        }
+        if !ws.is_empty() {
+            out.push((facets.person_features(&p.text, &ws), labels));
+        }
+    }
+    Ok(out)
+}
+
+/// Trains on `sentences` and the hand-labelled paragraphs (`repeat` times) and returns the model
+/// in khabar's text form.
+fn train(
+    facets: &Facets,
+    sentences: &[Sentence],
+    labelled: &[Labelled],
+    repeat: usize,
+    header: &str,
+) -> Result<String> {
     let mut trainer = Trainer::new(false);
     trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
-    for (features, labels) in sequences(facets, sentences) {
+    let ant = labelled_sequences(facets, labelled)?;
+    let ant = (0..repeat).flat_map(|_| ant.iter().cloned());
+    for (features, labels) in sequences(facets, sentences).into_iter().chain(ant) {
         let xseq: Vec<Vec<Attribute>> = features
             .into_iter()
             .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
@@ -455,6 +620,10 @@ fn main() -> Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    let labelled = read_labelled(&root.join(ANT_TRAIN))?;
+    let repeat: usize = setting("ANT_REPEAT", ANT_REPEAT)
+        .parse()
+        .context("ANT_REPEAT: want a number")?;
     let mut config = Config::built_in();
     let pipeline = config.pipeline();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -473,14 +642,15 @@ fn main() -> Result<()> {
         ["--tune"] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline.clone());
-            let text = train(&plain, &sentences[..TUNE_SPLIT], "")?;
+            let text = train(&plain, &sentences[..TUNE_SPLIT], &labelled, repeat, "")?;
             config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
             let facets = Facets::new(&config, pipeline);
             let held = &sentences[TUNE_SPLIT..DEV_END];
             println!(
-                "c1 {} c2 {}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
+                "c1 {} c2 {}, ANT paragraphs {} × {repeat}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
                 setting("C1", C1),
                 setting("C2", C2),
+                labelled.len(),
                 config.persons_model.features(),
                 DEV_END - 1,
                 score(&facets, held, show).line()
@@ -494,13 +664,16 @@ fn main() -> Result<()> {
                  # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
                  # {ITERATIONS} iterations) on the development split (sentences 0–{}) of NewsFANE Gold:\n\
                  # F. Alotaibi and M. Lee, \"A Hybrid Approach to Features Representation for Fine-grained\n\
-                 # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
-                 # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
-                 # as a work derived from NewsFANE, this file is shared under the same licence.\n\
-                 # Do not edit by hand: retrain instead.\n",
-                DEV_END - 1
+                 # Arabic Named Entity Recognition\", COLING 2014; and on the {} paragraphs of ANT news\n\
+                 # labelled by hand in {ANT_TRAIN} (given {repeat} times; the ANT corpus:\n\
+                 # A. Chouigui, O. Ben Khiroun, B. Elayeb, https://antcorpus.github.io, Apache-2.0).\n\
+                 # Licence: Creative Commons Attribution-ShareAlike 3.0 Unported\n\
+                 # (https://creativecommons.org/licenses/by-sa/3.0/); as a work derived from NewsFANE,\n\
+                 # this file is shared under the same licence. Do not edit by hand: retrain instead.\n",
+                DEV_END - 1,
+                labelled.len()
             );
-            let text = train(&plain, &sentences[..DEV_END], &header)?;
+            let text = train(&plain, &sentences[..DEV_END], &labelled, repeat, &header)?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
