@@ -1,11 +1,14 @@
-//! Trains the person tagger on NewsFANE's development split and the hand-labelled ANT paragraphs
-//! of `tests/gold/persons-train.jsonl`, and writes `index-config/persons-model.txt`.
+//! Trains the person tagger on NewsFANE's development split (and, with `ANT_REPEAT`, on the
+//! hand-labelled ANT paragraphs of `tests/gold/persons-train.jsonl`), and writes
+//! `index-config/persons-model.txt`.
 //!
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
-//! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044 (and
-//!     # the ANT paragraphs), score 3045–3806
-//! ANT_REPEAT=2 cargo run --release --example train-persons -- --tune   # … the ANT paragraphs twice
+//! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! ANT_REPEAT=2 cargo run --release --example train-persons -- --tune   # … with the ANT paragraphs,
+//!     # twice (every mode reads ANT_REPEAT; 0, none, by default)
+//! ANT_REPEAT=1 cargo run --release --example train-persons -- --cv     # score each half of the ANT
+//!     # paragraphs, trained on the dev split and the other half (ANT_REPEAT=0: the dev split alone)
 //! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
 //!     # … printing the first 100 sentences with an error (numbered from the first scored one),
 //!     # with other CRFsuite settings
@@ -30,9 +33,11 @@
 //! their persons as written. Each paragraph is read with khabar's analysis, and every run of
 //! words that spells a labelled name (after normalisation; a proclitic و ف ب ل ك, alone or
 //! after و ف, allowed on the first word, which is then labelled `C`) is labelled `B`/`C` `I` …;
-//! so is the last word of a labelled name of two words or more where it stands alone (a surname
-//! mention, as NewsFANE labels them), when it is not a stopword. Longer names are placed first. The
-//! paragraphs follow the NewsFANE sentences, `ANT_REPEAT` times ([`ANT_REPEAT`] by default).
+//! so is the last word of a labelled name of two words or more (with a joiner before it: بن عمر،
+//! آل الشيخ; also with the article: زمالي → الزمالي) where it stands alone (a surname mention, as
+//! NewsFANE labels them), when it is not a stopword, an ordinal or the end of a compound name
+//! (الثاني، الله). Longer names are placed first. The paragraphs follow the NewsFANE sentences,
+//! `ANT_REPEAT` times (none by default: see [`ANT_REPEAT`]).
 //! Scoring indexes the sentences in order as articles of eight paragraphs through
 //! [`Facets::of_article`], as SOURCE.md says. Training is deterministic (CRFsuite, L-BFGS, fixed
 //! order and settings): the same data gives the same file.
@@ -70,8 +75,9 @@ const SUFFIXES: [&str; 11] = [
 const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
-/// How many times the ANT paragraphs are given to the trainer (`--tune` reads `ANT_REPEAT`).
-const ANT_REPEAT: &str = "1";
+/// How many times the ANT paragraphs are given to the trainer (every mode reads `ANT_REPEAT`).
+/// None by default: on the ANT development set they did not help (docs/quality.md).
+const ANT_REPEAT: &str = "0";
 const ANT_TRAIN: &str = "tests/gold/persons-train.jsonl";
 /// Words that join a family name to the name before it: a surname mention keeps them.
 const JOINERS: [&str; 4] = ["بن", "ابن", "آل", "أبو"];
@@ -189,11 +195,11 @@ fn read(path: &Path) -> Result<Vec<Sentence>> {
     Ok(out)
 }
 
+/// A sequence for the trainer: each word's features, and its label.
+type Sequence = (Vec<Vec<String>>, Vec<&'static str>);
+
 /// The features and labels of each sentence, as khabar's analysis reads it.
-fn sequences(
-    facets: &Facets,
-    sentences: &[Sentence],
-) -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+fn sequences(facets: &Facets, sentences: &[Sentence]) -> Vec<Sequence> {
     sentences
         .iter()
         .filter_map(|s| {
@@ -227,7 +233,10 @@ fn sequences(
 }
 
 /// A hand-labelled ANT paragraph: its text and the persons it names, as written.
+#[derive(Clone)]
 struct Labelled {
+    id: String,
+    paragraph: usize,
     text: String,
     persons: Vec<String>,
 }
@@ -239,6 +248,8 @@ fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let row: serde_json::Value = serde_json::from_str(line)?;
         out.push(Labelled {
+            id: row["id"].as_str().context("an id")?.to_string(),
+            paragraph: row["paragraph"].as_u64().context("a paragraph number")? as usize,
             text: row["text"].as_str().context("a text")?.to_string(),
             persons: row["persons"]
                 .as_array()
@@ -274,10 +285,7 @@ fn spells(word: &str, name: &str) -> Option<bool> {
 
 /// The features and labels of each hand-labelled paragraph; a labelled name found nowhere in its
 /// paragraph is an error.
-fn labelled_sequences(
-    facets: &Facets,
-    paragraphs: &[Labelled],
-) -> Result<Vec<(Vec<Vec<String>>, Vec<&'static str>)>> {
+fn labelled_sequences(facets: &Facets, paragraphs: &[Labelled]) -> Result<Vec<Sequence>> {
     let pipeline = facets.pipeline();
     let mut out = Vec::new();
     for p in paragraphs {
@@ -659,24 +667,69 @@ fn main() -> Result<()> {
         [] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline);
+            let ant = if repeat == 0 {
+                String::new()
+            } else {
+                format!(
+                    "# Also trained on the {} paragraphs of ANT news labelled by hand in\n\
+                     # {ANT_TRAIN} ({repeat}×), from the ANT corpus (A. Chouigui,\n\
+                     # O. Ben Khiroun, B. Elayeb; https://antcorpus.github.io; Apache-2.0).\n",
+                    labelled.len()
+                )
+            };
             let header = format!(
                 "# Person tagger weights (src/facets/tagger.rs): a linear-chain CRF trained by\n\
                  # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
                  # {ITERATIONS} iterations) on the development split (sentences 0–{}) of NewsFANE Gold:\n\
                  # F. Alotaibi and M. Lee, \"A Hybrid Approach to Features Representation for Fine-grained\n\
-                 # Arabic Named Entity Recognition\", COLING 2014; and on the {} paragraphs of ANT news\n\
-                 # labelled by hand in {ANT_TRAIN} (given {repeat} times; the ANT corpus:\n\
-                 # A. Chouigui, O. Ben Khiroun, B. Elayeb, https://antcorpus.github.io, Apache-2.0).\n\
-                 # Licence: Creative Commons Attribution-ShareAlike 3.0 Unported\n\
-                 # (https://creativecommons.org/licenses/by-sa/3.0/); as a work derived from NewsFANE,\n\
-                 # this file is shared under the same licence. Do not edit by hand: retrain instead.\n",
-                DEV_END - 1,
-                labelled.len()
+                 # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
+                 # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
+                 # as a work derived from NewsFANE, this file is shared under the same licence.\n\
+                 {ant}# Do not edit by hand: retrain instead.\n",
+                DEV_END - 1
             );
             let text = train(&plain, &sentences[..DEV_END], &labelled, repeat, &header)?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
+        }
+        ["--cv"] => {
+            // Each half of the ANT paragraphs (odd and even lines) scored by a model trained on
+            // NewsFANE's dev split and the other half, as tests/facets.rs scores persons-dev.jsonl.
+            let mut texts: std::collections::HashMap<String, String> = Default::default();
+            ant::articles(&root, |id, text| {
+                if labelled.iter().any(|l| l.id == id) {
+                    texts.insert(id.to_string(), text.to_string());
+                }
+            })?;
+            let mut total = Score::default();
+            for half in 0..2 {
+                let (test, rest): (Vec<_>, Vec<_>) = labelled
+                    .iter()
+                    .enumerate()
+                    .partition(|(i, _)| i % 2 == half);
+                let rest: Vec<Labelled> = rest.into_iter().map(|(_, l)| l.clone()).collect();
+                config.persons_model = PersonModel::default();
+                let plain = Facets::new(&config, pipeline.clone());
+                let text = train(&plain, &sentences[..DEV_END], &rest, repeat, "")?;
+                config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+                let facets = Facets::new(&config, pipeline.clone());
+                for (_, row) in test {
+                    let paragraphs: Vec<&str> = texts[&row.id].split('\n').map(str::trim).collect();
+                    anyhow::ensure!(paragraphs[row.paragraph - 1] == row.text, "{}", row.id);
+                    let (_, found) = facets.of_article(&paragraphs, 0);
+                    let key = |n: &String| facets.name_key(n);
+                    let got: Vec<Vec<String>> =
+                        found[row.paragraph - 1].persons.iter().map(key).collect();
+                    let want: Vec<Vec<String>> = row.persons.iter().map(key).collect();
+                    total.add(&got, &want);
+                }
+            }
+            println!(
+                "ANT paragraphs {} × {repeat}, two halves: persons {}",
+                labelled.len(),
+                total.line()
+            );
         }
         ["--lexicon"] => {
             config.persons_model = PersonModel::default();
@@ -686,7 +739,7 @@ fn main() -> Result<()> {
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} lines)", out.display(), text.lines().count());
         }
-        _ => anyhow::bail!("usage: train-persons [--tune | --score dev|test | --lexicon]"),
+        _ => anyhow::bail!("usage: train-persons [--tune | --cv | --score dev|test | --lexicon]"),
     }
     Ok(())
 }
