@@ -1,8 +1,14 @@
-//! Trains the person tagger on NewsFANE's development split and writes `index-config/persons-model.txt`.
+//! Trains the person tagger on NewsFANE's development split (and, with `ANT_REPEAT`, on the
+//! hand-labelled ANT paragraphs of `tests/gold/persons-train.jsonl`), and writes
+//! `index-config/persons-model.txt`.
 //!
 //! ```text
 //! cargo run --release --example train-persons               # train on the whole dev split, write the model
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044, score 3045–3806
+//! ANT_REPEAT=2 cargo run --release --example train-persons -- --tune   # … with the ANT paragraphs,
+//!     # twice (every mode reads ANT_REPEAT; 0, none, by default)
+//! ANT_REPEAT=1 cargo run --release --example train-persons -- --cv     # score each half of the ANT
+//!     # paragraphs, trained on the dev split and the other half (ANT_REPEAT=0: the dev split alone)
 //! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
 //!     # … printing the first 100 sentences with an error (numbered from the first scored one),
 //!     # with other CRFsuite settings
@@ -22,6 +28,16 @@
 //! (`و قال`, `نمو ها`): each sentence is put back together (a lone و ف ب ل joins the next token,
 //! a lone ه ها هم … the one before) and read with khabar's own analysis, so the features are those
 //! of real articles. A name whose first token had a proclitic is labelled `C` on the joined word.
+//!
+//! `tests/gold/persons-train.jsonl` (ANT news, Apache-2.0; see its `.md`) gives paragraphs with
+//! their persons as written. Each paragraph is read with khabar's analysis, and every run of
+//! words that spells a labelled name (after normalisation; a proclitic و ف ب ل ك, alone or
+//! after و ف, allowed on the first word, which is then labelled `C`) is labelled `B`/`C` `I` …;
+//! so is the last word of a labelled name of two words or more (with a joiner before it: بن عمر،
+//! آل الشيخ; also with the article: زمالي → الزمالي) where it stands alone (a surname mention, as
+//! NewsFANE labels them), when it is not a stopword, an ordinal or the end of a compound name
+//! (الثاني، الله). Longer names are placed first. The paragraphs follow the NewsFANE sentences,
+//! `ANT_REPEAT` times (none by default: see [`ANT_REPEAT`]).
 //! Scoring indexes the sentences in order as articles of eight paragraphs through
 //! [`Facets::of_article`], as SOURCE.md says. Training is deterministic (CRFsuite, L-BFGS, fixed
 //! order and settings): the same data gives the same file.
@@ -59,6 +75,22 @@ const SUFFIXES: [&str; 11] = [
 const C1: &str = "0.2";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
+/// How many times the ANT paragraphs are given to the trainer (every mode reads `ANT_REPEAT`).
+/// None by default: on the ANT development set they did not help (docs/quality.md).
+const ANT_REPEAT: &str = "0";
+const ANT_TRAIN: &str = "tests/gold/persons-train.jsonl";
+/// Words that join a family name to the name before it: a surname mention keeps them.
+const JOINERS: [&str; 4] = ["بن", "ابن", "آل", "أبو"];
+/// Last words of names that are no surname (an ordinal, "junior", the ends of compound names).
+const NOT_SURNAMES: [&str; 7] = [
+    "الثاني",
+    "الأول",
+    "الثالث",
+    "الابن",
+    "الله",
+    "الدين",
+    "الرحمن",
+];
 
 fn setting(name: &str, default: &'static str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_string())
@@ -163,11 +195,11 @@ fn read(path: &Path) -> Result<Vec<Sentence>> {
     Ok(out)
 }
 
+/// A sequence for the trainer: each word's features, and its label.
+type Sequence = (Vec<Vec<String>>, Vec<&'static str>);
+
 /// The features and labels of each sentence, as khabar's analysis reads it.
-fn sequences(
-    facets: &Facets,
-    sentences: &[Sentence],
-) -> Vec<(Vec<Vec<String>>, Vec<&'static str>)> {
+fn sequences(facets: &Facets, sentences: &[Sentence]) -> Vec<Sequence> {
     sentences
         .iter()
         .filter_map(|s| {
@@ -200,11 +232,152 @@ fn sequences(
         .collect()
 }
 
-/// Trains on `sentences` and returns the model in khabar's text form.
-fn train(facets: &Facets, sentences: &[Sentence], header: &str) -> Result<String> {
+/// A hand-labelled ANT paragraph: its text and the persons it names, as written.
+#[derive(Clone)]
+struct Labelled {
+    id: String,
+    paragraph: usize,
+    text: String,
+    persons: Vec<String>,
+}
+
+fn read_labelled(path: &Path) -> Result<Vec<Labelled>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let row: serde_json::Value = serde_json::from_str(line)?;
+        out.push(Labelled {
+            id: row["id"].as_str().context("an id")?.to_string(),
+            paragraph: row["paragraph"].as_u64().context("a paragraph number")? as usize,
+            text: row["text"].as_str().context("a text")?.to_string(),
+            persons: row["persons"]
+                .as_array()
+                .context("persons")?
+                .iter()
+                .filter_map(|p| p.as_str().map(str::to_string))
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Whether the word `word` spells the name word `name`: `Some(false)` as it is, `Some(true)` with a
+/// proclitic (و ف ب ل ك, alone or after و ف; لل for ل + ال).
+fn spells(word: &str, name: &str) -> Option<bool> {
+    if word == name {
+        return Some(false);
+    }
+    let bare = |rest: &str| {
+        rest == name
+            || name
+                .strip_prefix("ال")
+                .is_some_and(|n| rest.strip_prefix('ل') == Some(n))
+    };
+    let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    if rest != word && bare(rest) {
+        return Some(true);
+    }
+    rest.strip_prefix(['ب', 'ل', 'ك'])
+        .is_some_and(bare)
+        .then_some(true)
+}
+
+/// The features and labels of each hand-labelled paragraph; a labelled name found nowhere in its
+/// paragraph is an error.
+fn labelled_sequences(facets: &Facets, paragraphs: &[Labelled]) -> Result<Vec<Sequence>> {
+    let pipeline = facets.pipeline();
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let ws = words(pipeline, &p.text);
+        let mut labels = vec!["O"; ws.len()];
+        let mut names: Vec<Vec<String>> = p
+            .persons
+            .iter()
+            .map(|n| {
+                words(pipeline, n)
+                    .into_iter()
+                    .map(|w| w.normalized.to_string())
+                    .collect()
+            })
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        for (name, written) in names.iter().zip(&p.persons) {
+            let mut found = false;
+            for i in 0..(ws.len() + 1).saturating_sub(name.len()) {
+                let span = i..i + name.len();
+                if name.is_empty() || labels[span.clone()].iter().any(|&l| l != "O") {
+                    continue;
+                }
+                let Some(clitic) = spells(&ws[i].normalized, &name[0]) else {
+                    continue;
+                };
+                if (1..name.len()).all(|k| ws[i + k].normalized == name[k] && ws[i + k].gap.joins())
+                {
+                    labels[i] = if clitic { "C" } else { "B" };
+                    labels[i + 1..span.end].fill("I");
+                    found = true;
+                }
+            }
+            anyhow::ensure!(found, "{ANT_TRAIN}: {written:?} is not in {:?}", p.text);
+        }
+        // A later mention by surname: the last word of a name of two words or more (with the
+        // joiner before it: بن عمر، آل الشيخ), alone, also with the article (زمالي → الزمالي).
+        for name in names.iter().filter(|n| n.len() >= 2) {
+            let n = name.len();
+            let joined = JOINERS.iter().any(|j| pipeline.normalize(j) == name[n - 2]);
+            let surname = &name[if joined && n >= 3 { n - 2 } else { n - 1 }..];
+            if NOT_SURNAMES
+                .iter()
+                .any(|w| pipeline.normalize(w) == surname[surname.len() - 1])
+            {
+                continue;
+            }
+            for i in 0..(ws.len() + 1).saturating_sub(surname.len()) {
+                let span = i..i + surname.len();
+                let alone = surname.len() == 1;
+                if (alone && ws[i].stopword) || labels[span.clone()].iter().any(|&l| l != "O") {
+                    continue;
+                }
+                let first = &surname[0];
+                let Some(clitic) = spells(&ws[i].normalized, first)
+                    .or_else(|| spells(&ws[i].normalized, &format!("ال{first}")))
+                else {
+                    continue;
+                };
+                if (1..surname.len())
+                    .all(|k| ws[i + k].normalized == surname[k] && ws[i + k].gap.joins())
+                {
+                    labels[i] = if clitic { "C" } else { "B" };
+                    labels[i + 1..span.end].fill("I");
+                    if std::env::var_os("SHOW_SURNAMES").is_some() {
+                        let words = &p.text[ws[i].start..ws[span.end - 1].end];
+                        println!("surname {words} ({}) in {}", name.join(" "), p.text);
+                    }
+                }
+            }
+        }
+        if !ws.is_empty() {
+            out.push((facets.person_features(&p.text, &ws), labels));
+        }
+    }
+    Ok(out)
+}
+
+/// Trains on `sentences` and the hand-labelled paragraphs (`repeat` times) and returns the model
+/// in khabar's text form.
+fn train(
+    facets: &Facets,
+    sentences: &[Sentence],
+    labelled: &[Labelled],
+    repeat: usize,
+    header: &str,
+) -> Result<String> {
     let mut trainer = Trainer::new(false);
     trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
-    for (features, labels) in sequences(facets, sentences) {
+    let ant = labelled_sequences(facets, labelled)?;
+    let ant = (0..repeat).flat_map(|_| ant.iter().cloned());
+    for (features, labels) in sequences(facets, sentences).into_iter().chain(ant) {
         let xseq: Vec<Vec<Attribute>> = features
             .into_iter()
             .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
@@ -455,6 +628,10 @@ fn main() -> Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    let labelled = read_labelled(&root.join(ANT_TRAIN))?;
+    let repeat: usize = setting("ANT_REPEAT", ANT_REPEAT)
+        .parse()
+        .context("ANT_REPEAT: want a number")?;
     let mut config = Config::built_in();
     let pipeline = config.pipeline();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
@@ -473,14 +650,15 @@ fn main() -> Result<()> {
         ["--tune"] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline.clone());
-            let text = train(&plain, &sentences[..TUNE_SPLIT], "")?;
+            let text = train(&plain, &sentences[..TUNE_SPLIT], &labelled, repeat, "")?;
             config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
             let facets = Facets::new(&config, pipeline);
             let held = &sentences[TUNE_SPLIT..DEV_END];
             println!(
-                "c1 {} c2 {}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
+                "c1 {} c2 {}, ANT paragraphs {} × {repeat}: {} features; NewsFANE dev {TUNE_SPLIT}–{}: persons {}",
                 setting("C1", C1),
                 setting("C2", C2),
+                labelled.len(),
                 config.persons_model.features(),
                 DEV_END - 1,
                 score(&facets, held, show).line()
@@ -489,6 +667,16 @@ fn main() -> Result<()> {
         [] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline);
+            let ant = if repeat == 0 {
+                String::new()
+            } else {
+                format!(
+                    "# Also trained on the {} paragraphs of ANT news labelled by hand in\n\
+                     # {ANT_TRAIN} ({repeat}×), from the ANT corpus (A. Chouigui,\n\
+                     # O. Ben Khiroun, B. Elayeb; https://antcorpus.github.io; Apache-2.0).\n",
+                    labelled.len()
+                )
+            };
             let header = format!(
                 "# Person tagger weights (src/facets/tagger.rs): a linear-chain CRF trained by\n\
                  # `cargo run --release --example train-persons` with CRFsuite (L-BFGS, c1 {C1}, c2 {C2},\n\
@@ -497,13 +685,51 @@ fn main() -> Result<()> {
                  # Arabic Named Entity Recognition\", COLING 2014. Licence: Creative Commons\n\
                  # Attribution-ShareAlike 3.0 Unported (https://creativecommons.org/licenses/by-sa/3.0/);\n\
                  # as a work derived from NewsFANE, this file is shared under the same licence.\n\
-                 # Do not edit by hand: retrain instead.\n",
+                 {ant}# Do not edit by hand: retrain instead.\n",
                 DEV_END - 1
             );
-            let text = train(&plain, &sentences[..DEV_END], &header)?;
+            let text = train(&plain, &sentences[..DEV_END], &labelled, repeat, &header)?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
+        }
+        ["--cv"] => {
+            // Each half of the ANT paragraphs (odd and even lines) scored by a model trained on
+            // NewsFANE's dev split and the other half, as tests/facets.rs scores persons-dev.jsonl.
+            let mut texts: std::collections::HashMap<String, String> = Default::default();
+            ant::articles(&root, |id, text| {
+                if labelled.iter().any(|l| l.id == id) {
+                    texts.insert(id.to_string(), text.to_string());
+                }
+            })?;
+            let mut total = Score::default();
+            for half in 0..2 {
+                let (test, rest): (Vec<_>, Vec<_>) = labelled
+                    .iter()
+                    .enumerate()
+                    .partition(|(i, _)| i % 2 == half);
+                let rest: Vec<Labelled> = rest.into_iter().map(|(_, l)| l.clone()).collect();
+                config.persons_model = PersonModel::default();
+                let plain = Facets::new(&config, pipeline.clone());
+                let text = train(&plain, &sentences[..DEV_END], &rest, repeat, "")?;
+                config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+                let facets = Facets::new(&config, pipeline.clone());
+                for (_, row) in test {
+                    let paragraphs: Vec<&str> = texts[&row.id].split('\n').map(str::trim).collect();
+                    anyhow::ensure!(paragraphs[row.paragraph - 1] == row.text, "{}", row.id);
+                    let (_, found) = facets.of_article(&paragraphs, 0);
+                    let key = |n: &String| facets.name_key(n);
+                    let got: Vec<Vec<String>> =
+                        found[row.paragraph - 1].persons.iter().map(key).collect();
+                    let want: Vec<Vec<String>> = row.persons.iter().map(key).collect();
+                    total.add(&got, &want);
+                }
+            }
+            println!(
+                "ANT paragraphs {} × {repeat}, two halves: persons {}",
+                labelled.len(),
+                total.line()
+            );
         }
         ["--lexicon"] => {
             config.persons_model = PersonModel::default();
@@ -513,7 +739,7 @@ fn main() -> Result<()> {
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} lines)", out.display(), text.lines().count());
         }
-        _ => anyhow::bail!("usage: train-persons [--tune | --score dev|test | --lexicon]"),
+        _ => anyhow::bail!("usage: train-persons [--tune | --cv | --score dev|test | --lexicon]"),
     }
     Ok(())
 }
