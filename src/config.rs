@@ -324,10 +324,21 @@ pub(crate) fn shown(file: &File) -> String {
 
 /// `analyzer.toml`, parsed and checked.
 pub(crate) fn analyzer_settings(file: &File) -> Result<AnalyzerSettings> {
+    // The built-in text (what most indexes store) is parsed once a process: a search checks
+    // the built-in configuration and reads the stored one.
+    static BUILT_IN_SETTINGS: std::sync::OnceLock<AnalyzerSettings> = std::sync::OnceLock::new();
+    if file.1 == BUILT_IN[ANALYZER].1 {
+        if let Some(settings) = BUILT_IN_SETTINGS.get() {
+            return Ok(settings.clone());
+        }
+    }
     let analyzer: AnalyzerSettings = parse_toml(&shown(file), &file.1)?;
     analyzer
         .check()
         .map_err(|why| anyhow::anyhow!("{}: {why}", shown(file)))?;
+    if file.1 == BUILT_IN[ANALYZER].1 {
+        let _ = BUILT_IN_SETTINGS.set(analyzer.clone());
+    }
     Ok(analyzer)
 }
 
