@@ -15,6 +15,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::ordinal_counts::OrdinalCounts;
 use super::schema::name;
 
 /// Matches per country, person, source and month (`YYYYMM`), and in all.
@@ -73,7 +74,9 @@ pub(super) struct ColumnCounts<'a> {
 /// One text column of one segment and its counts by ordinal.
 pub(super) struct Tally {
     column: Option<StrColumn>,
-    by_ord: Vec<u32>,
+    /// The column's number of ordinals.
+    terms: usize,
+    counts: OrdinalCounts,
     names: Named,
 }
 
@@ -81,19 +84,18 @@ impl Tally {
     fn new(reader: &SegmentReader, column: &'static str, names: &Names) -> tantivy::Result<Tally> {
         let names = names.of(reader.segment_id(), column);
         let column = reader.fast_fields().str(column)?;
-        let by_ord = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
         Ok(Tally {
             column,
-            by_ord,
+            terms,
+            counts: OrdinalCounts::new(terms),
             names,
         })
     }
 
     fn collect(&mut self, doc: DocId) {
         if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                self.by_ord[ord as usize] += 1;
-            }
+            self.counts.add(column.term_ords(doc), self.terms);
         }
     }
 
@@ -109,27 +111,12 @@ impl Tally {
         scratch.ords.clear();
         scratch.ords.resize(scratch.rows.len(), 0);
         ords.values.get_vals(&scratch.rows, &mut scratch.ords);
-        for &ord in &scratch.ords {
-            self.by_ord[ord as usize] += 1;
-        }
+        self.counts.add(scratch.ords.iter().copied(), self.terms);
     }
 
-    /// The counted ordinals with their counts, in no order. Most ordinals of a large column
-    /// (persons) count nothing: runs of zeros are skipped a chunk at a time.
+    /// The counted ordinals with their counts, in no order.
     fn counted(&self) -> Vec<(u64, u32)> {
-        const CHUNK: usize = 16;
-        let mut counted = Vec::new();
-        for (i, chunk) in self.by_ord.chunks(CHUNK).enumerate() {
-            if chunk.iter().fold(0, |any, &n| any | n) == 0 {
-                continue;
-            }
-            for (j, &n) in chunk.iter().enumerate() {
-                if n > 0 {
-                    counted.push(((i * CHUNK + j) as u64, n));
-                }
-            }
-        }
-        counted
+        self.counts.counted()
     }
 
     /// The names of `ords`, in their order, read from the dictionary where not yet known.
@@ -179,9 +166,7 @@ impl Tally {
                 ord
             }
         };
-        Ok(ord
-            .and_then(|ord| self.by_ord.get(ord as usize))
-            .map_or(0, |&n| u64::from(n)))
+        Ok(ord.map_or(0, |ord| u64::from(self.counts.of(ord))))
     }
 }
 
@@ -354,7 +339,10 @@ impl SegmentCollector for SegmentCounts {
         }
     }
 
-    fn harvest(self) -> Vec<SegmentTallies> {
+    fn harvest(mut self) -> Vec<SegmentTallies> {
+        for tally in [&mut self.countries, &mut self.persons, &mut self.sources] {
+            tally.counts.finish();
+        }
         vec![SegmentTallies {
             countries: self.countries,
             persons: self.persons,

@@ -9,6 +9,7 @@ mod columns;
 mod folder;
 mod members;
 mod open_columns;
+mod ordinal_counts;
 mod query;
 mod ranked_counts;
 pub mod schema;
