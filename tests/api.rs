@@ -538,15 +538,30 @@ fn facet_counts_stay_right_query_after_query_in_one_process() {
     }
 }
 
+/// A temporary folder with an empty `corpus/` in it, and where its index goes.
+fn empty_corpus() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let index = dir.path().join("idx");
+    (dir, corpus, index)
+}
+
+/// The searchable segments of the index in `index`.
+fn segments(index: &Path) -> usize {
+    tantivy::Index::open_in_dir(index)
+        .unwrap()
+        .searchable_segment_ids()
+        .unwrap()
+        .len()
+}
+
 #[test]
 fn the_top_facet_values_are_exact_across_segments() {
     // Two indexing runs make two segments. China is first in neither (Russia leads the first,
     // France the second) but first over both: a merge of each segment's own top values would
     // miss it.
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    let index = dir.path().join("idx");
-    std::fs::create_dir_all(&corpus).unwrap();
+    let (_dir, corpus, index) = empty_corpus();
     let article = |lead: &str| {
         [
             format!("زار {lead} العاصمة أمس"),
@@ -562,11 +577,7 @@ fn the_top_facet_values_are_exact_across_segments() {
     std::fs::write(corpus.join("b.txt"), article("فرنسا")).unwrap();
     build(&corpus, &index);
     let khabar = Khabar::open(&index, &Config::built_in(), false).unwrap();
-    let segments = tantivy::Index::open_in_dir(&index)
-        .unwrap()
-        .searchable_segment_ids()
-        .unwrap();
-    assert_eq!(segments.len(), 2, "the test needs two segments");
+    assert_eq!(segments(&index), 2, "the test needs two segments");
 
     let codes = |limit: usize| -> Vec<(String, u64)> {
         let list = khabar.facets(Some(FacetField::Country), limit).unwrap();
@@ -595,10 +606,7 @@ fn the_top_facet_values_are_exact_across_segments() {
 fn the_top_facet_values_of_one_segment_break_ties_by_name() {
     // One indexing run, one segment. Four countries tie at two paragraphs, two at one: any
     // limit shows the first by count, then by code, as the whole list orders them.
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    let index = dir.path().join("idx");
-    std::fs::create_dir_all(&corpus).unwrap();
+    let (_dir, corpus, index) = empty_corpus();
     let mut lines = Vec::new();
     for country in ["مصر", "الأردن", "تونس", "لبنان"] {
         lines.push(format!("وصل الوفد إلى {country} صباحا"));
@@ -609,11 +617,7 @@ fn the_top_facet_values_of_one_segment_break_ties_by_name() {
     }
     std::fs::write(corpus.join("a.txt"), lines.join("\n")).unwrap();
     build(&corpus, &index);
-    let segments = tantivy::Index::open_in_dir(&index)
-        .unwrap()
-        .searchable_segment_ids()
-        .unwrap();
-    assert_eq!(segments.len(), 1, "the test needs one segment");
+    assert_eq!(segments(&index), 1, "the test needs one segment");
     let khabar = Khabar::open(&index, &Config::built_in(), false).unwrap();
     let mut req = request("الوفد");
     req.facets = true;
