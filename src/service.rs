@@ -10,7 +10,8 @@ use std::time::Instant;
 use crate::analysis::{self, unstemmed, Pipeline};
 use crate::api::{
     Analysis, Article, ArticleParagraph, CountryCount, CountryRef, Error, FacetCounts, FacetField,
-    FacetList, Hit, MonthCount, PersonCount, Request, Response, SourceCount, Stats, Unavailable,
+    FacetList, Hit, MonthCount, PersonCount, Request, Response, Sort, SourceCount, Stats,
+    Unavailable,
 };
 use crate::backend::opensearch::OpenSearchIndex;
 use crate::backend::tantivy::TantivyIndex;
@@ -205,9 +206,11 @@ impl Khabar {
                     .map(|_| self.settings.unstemmed_boost),
             },
         };
-        // With facets, the pass that counts them counts the matches too.
+        // With facets, the pass that counts them counts the matches too (and may rank them
+        // for the page of hits by relevance that follows).
+        let ranked_next = req.sort == Sort::Relevance && req.limit > 0;
         let mut raw_facets = if req.facets {
-            Some(snapshot.facet_counts(Some(&plan), req.facet_limit)?)
+            Some(snapshot.facet_counts(Some(&plan), req.facet_limit, ranked_next)?)
         } else {
             None
         };
@@ -240,7 +243,7 @@ impl Khabar {
         let facets = if req.facets {
             let raw = match raw_facets {
                 Some(raw) => raw,
-                None => snapshot.facet_counts(Some(&plan), req.facet_limit)?,
+                None => snapshot.facet_counts(Some(&plan), req.facet_limit, ranked_next)?,
             };
             self.facet_counts(raw, req.facet_limit)
         } else {
@@ -374,7 +377,7 @@ impl Khabar {
                 Some(names) => names,
                 None => known.insert(
                     self.snapshot()?
-                        .facet_counts(None, usize::MAX)?
+                        .facet_counts(None, usize::MAX, false)?
                         .persons
                         .into_iter()
                         .map(|(n, _)| n)
@@ -649,7 +652,7 @@ impl Khabar {
 
     /// Facet counts of the whole index: `field` alone or both, the `limit` largest of each.
     pub fn facets(&self, field: Option<FacetField>, limit: usize) -> Result<FacetList, Error> {
-        let counts = self.facet_counts(self.snapshot()?.facet_counts(None, limit)?, limit);
+        let counts = self.facet_counts(self.snapshot()?.facet_counts(None, limit, false)?, limit);
         Ok(FacetList {
             countries: (field != Some(FacetField::Person)).then_some(counts.countries),
             persons: (field != Some(FacetField::Country)).then_some(counts.persons),

@@ -122,10 +122,10 @@ impl StoredConfig {
         let mut pipeline = Pipeline::new(&analyzer, "", "");
         let lists_derived = derived
             .stopwords
-            .is_some_and(|fst| pipeline.use_stopwords(fst))
+            .is_some_and(|stored| pipeline.use_stopwords(stored))
             && derived
                 .stem_exceptions
-                .is_some_and(|fst| pipeline.use_stem_exceptions(fst));
+                .is_some_and(|stored| pipeline.use_stem_exceptions(stored));
         if !lists_derived {
             pipeline = Pipeline::new(
                 &analyzer,
@@ -135,7 +135,7 @@ impl StoredConfig {
         }
         if !derived
             .noun_stems
-            .is_some_and(|fst| pipeline.use_noun_stems(&analyzer, fst))
+            .is_some_and(|stored| pipeline.use_noun_stems(&analyzer, stored))
         {
             pipeline = pipeline.with_nouns(&analyzer, &files.get(config::NOUNS)?.1);
         }

@@ -194,7 +194,8 @@ impl Pipeline {
         }
     }
 
-    /// The stopwords, in early normal form, as an index stores them (empty when stopwords are off).
+    /// The stopwords, in early normal form, as an index stores them (none when stopwords are
+    /// off).
     pub fn stopwords(&self) -> Vec<u8> {
         self.stopwords.stored()
     }
@@ -204,8 +205,8 @@ impl Pipeline {
         Some(self.stemmer.as_ref()?.stored_exceptions())
     }
 
-    /// The stems of the noun list of step 6 as an index stores them (read now if they were not yet); `None`
-    /// without step 6.
+    /// The stems of the noun list of step 6 as an index stores them (read now if they were not
+    /// yet); `None` without step 6.
     pub fn noun_stems(&self) -> Option<Vec<u8>> {
         let nouns = self.proclitics.as_ref()?;
         Some(self.noun_stems_of(nouns).stored())

@@ -182,8 +182,8 @@ impl WordSet {
     }
 }
 
-/// The slot of `word` in a table of `64 - shift` bits: a cheap mix of its byte length and its
-/// first and last two bytes.
+/// The slot of `word` in a table of 2^(64 − `shift`) bits: a cheap mix of its byte length and
+/// its first and last two bytes.
 #[inline]
 fn slot(word: &str, shift: u32) -> usize {
     let b = word.as_bytes();

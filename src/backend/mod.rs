@@ -161,8 +161,15 @@ pub trait Snapshot {
     /// The stored fields of a document.
     fn paragraph(&self, doc: DocRef) -> Result<Paragraph>;
     /// Facet counts over the matches of `plan`, or the whole index: the `limit` most frequent
-    /// countries, persons and sources (more where values tie at the last place), every month.
-    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts>;
+    /// countries, persons and sources (maybe more where values tie at the last place), every
+    /// month. With `ranked_next`, the best matches by relevance are asked for next: a backend
+    /// may rank them in the same pass.
+    fn facet_counts(
+        &self,
+        plan: Option<&Plan>,
+        limit: usize,
+        ranked_next: bool,
+    ) -> Result<RawCounts>;
     /// Up to `limit` documents passing `filters`, in index order; and whether more were left out.
     fn filtered(&self, filters: &Filters, limit: usize) -> Result<(Vec<DocRef>, bool)>;
     /// Every paragraph of an article, in order (empty when the id is unknown).

@@ -194,7 +194,12 @@ impl Snapshot for OpenSearchSnapshot<'_> {
         Ok(paragraph_of(&answer["_source"]))
     }
 
-    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts> {
+    fn facet_counts(
+        &self,
+        plan: Option<&Plan>,
+        limit: usize,
+        _ranked_next: bool,
+    ) -> Result<RawCounts> {
         let query = match plan {
             Some(plan) => plan_query(plan),
             None => json!({"match_all": {}}),

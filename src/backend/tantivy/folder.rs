@@ -49,12 +49,12 @@ pub(super) fn write_info(index: &Path, info: &Info) -> Result<()> {
 /// list again).
 const NOUN_STEMS: &str = "noun-stems.set";
 
-/// The stem exceptions, normalised, as a stored word set after the index hash (a search reads them instead
-/// of normalising `stem-exceptions.txt`).
+/// The stem exceptions, normalised, as a stored word set after the index hash (a search reads
+/// them instead of normalising `stem-exceptions.txt`).
 const STEM_EXCEPTIONS: &str = "stem-exceptions.set";
 
-/// The stopwords in early normal form, as a stored word set after the index hash (a search reads them
-/// instead of normalising `stopwords.txt`).
+/// The stopwords in early normal form, as a stored word set after the index hash (a search reads
+/// them instead of normalising `stopwords.txt`).
 const STOPWORDS: &str = "stopwords.set";
 
 /// Each country's code and Arabic name, `CODE<TAB>name` a line after the index hash (a search

@@ -71,12 +71,13 @@ impl TantivySnapshot<'_> {
     }
 
     /// The facet counts of the matches of `query`; with `plan`, its matches are kept for
-    /// [`Snapshot::members`] when there are few.
+    /// [`Snapshot::members`] when there are few, and with `ranked_next` its best by score for
+    /// [`Snapshot::top`].
     fn facet_counts_of(
         &self,
         query: &dyn Query,
         limit: usize,
-        plan: Option<&Plan>,
+        plan: Option<(&Plan, bool)>,
     ) -> Result<RawCounts> {
         let collector = ColumnCounts {
             names: &self.index.names,
@@ -84,7 +85,7 @@ impl TantivySnapshot<'_> {
             keep: plan.map_or(0, |_| COMPLETE_GROUPS_UP_TO),
         };
         let mut counts = match plan {
-            Some(plan) => {
+            Some((plan, true)) => {
                 let both = RankedCounts {
                     counts: collector,
                     ranking: TopDocs::with_limit(RANKED_UP_TO).order_by_score(),
@@ -93,9 +94,9 @@ impl TantivySnapshot<'_> {
                 *self.ranked.borrow_mut() = Some((plan.clone(), ranked));
                 both.counts.counts(tallies)?
             }
-            None => collector.counts(self.searcher.search(query, &collector)?)?,
+            _ => collector.counts(self.searcher.search(query, &collector)?)?,
         };
-        if let (Some(plan), Some(kept)) = (plan, counts.kept.take()) {
+        if let (Some((plan, _)), Some(kept)) = (plan, counts.kept.take()) {
             *self.matched.borrow_mut() = Some((plan.clone(), kept));
         }
         let month = |m: u64| format!("{:04}-{:02}", m / 100, m % 100);
@@ -221,9 +222,18 @@ impl Snapshot for TantivySnapshot<'_> {
         self.stored(address(doc))
     }
 
-    fn facet_counts(&self, plan: Option<&Plan>, limit: usize) -> Result<RawCounts> {
+    fn facet_counts(
+        &self,
+        plan: Option<&Plan>,
+        limit: usize,
+        ranked_next: bool,
+    ) -> Result<RawCounts> {
         match plan {
-            Some(plan) => self.facet_counts_of(&*plan_query(&self.fields, plan), limit, Some(plan)),
+            Some(plan) => self.facet_counts_of(
+                &*plan_query(&self.fields, plan),
+                limit,
+                Some((plan, ranked_next)),
+            ),
             None => self.facet_counts_of(&AllQuery, limit, None),
         }
     }
