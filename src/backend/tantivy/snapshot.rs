@@ -122,20 +122,21 @@ impl Snapshot for TantivySnapshot<'_> {
     }
 
     fn top(&self, plan: &Plan, sort: Sort, n: usize, grouping: Grouping) -> Result<Vec<Candidate>> {
-        let query = plan_query(&self.fields, plan);
+        // The facet pass may have ranked this plan already: no query is built then.
         let top: Vec<(f32, DocAddress)> = match (sort, &*self.ranked.borrow()) {
             (Sort::Relevance, Some((ranked_plan, ranked)))
                 if ranked_plan == plan && n <= RANKED_UP_TO =>
             {
                 ranked.iter().take(n).copied().collect()
             }
-            (Sort::Relevance, _) => self
-                .searcher
-                .search(&*query, &TopDocs::with_limit(n).order_by_score())?,
+            (Sort::Relevance, _) => self.searcher.search(
+                &*plan_query(&self.fields, plan),
+                &TopDocs::with_limit(n).order_by_score(),
+            )?,
             (Sort::Date, _) => self
                 .searcher
                 .search(
-                    &*query,
+                    &*plan_query(&self.fields, plan),
                     &TopDocs::with_limit(n).order_by_fast_field::<u64>(name::DAY, Order::Desc),
                 )?
                 .into_iter()
