@@ -30,7 +30,10 @@ const FILES: [&str; 11] = [
 ];
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-config");
+    // Read when the script runs, not when it is compiled: cargo reuses one compiled script for
+    // clones of this crate at other paths that share a target directory.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("index-config");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/files_digest.rs");
     let mut texts = Vec::new();
