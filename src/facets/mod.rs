@@ -415,13 +415,22 @@ impl Facets {
                 .collect();
             found.push(here);
         }
-        // The surname of a person a cue found counts in the rest of the article, like a short alias.
+        // The surname of a person a cue found counts in the rest of the article, like a short alias;
+        // a surname two full names share stands for neither. A name of one word is the surname
+        // itself: it stands for the full name that ends in it (وقال سورنسن after ديفيد سورنسن).
         let mut surnames: FxHashMap<&str, Option<&str>> = FxHashMap::default();
-        for (surname, name) in found.iter().flat_map(|f| &f.surnames) {
+        let (full, alone): (Vec<_>, Vec<_>) = found
+            .iter()
+            .flat_map(|f| &f.surnames)
+            .partition(|(_, name)| name.contains(' '));
+        for (surname, name) in full {
             let entry = surnames.entry(surname).or_insert(Some(name));
             if *entry != Some(name.as_str()) {
                 *entry = None;
             }
+        }
+        for (surname, name) in alone {
+            surnames.entry(surname).or_insert(Some(name));
         }
         let surname_of = |form: &str| surnames.get(form).copied().flatten();
         let surname_persons: Vec<BTreeSet<String>> = found
