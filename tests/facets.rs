@@ -501,6 +501,32 @@ fn a_surname_read_alone_does_not_hide_the_full_name_elsewhere_in_the_article() {
     }
 }
 
+/// A compound given name that is a known person's alias (عبد الرزاق for نجيب عبد الرزاق) names
+/// someone else where the article does not name that person in full.
+#[test]
+fn a_compound_given_name_alias_names_its_person_only_after_the_full_name() {
+    let x = Extractor::load(&config());
+    let other = "عنوان\n\nمر موكب رئيس الأركان الليبي عبد الرزاق الناظوري بمنطقة سيدي خليفة.\n";
+    assert_eq!(
+        x.article(other, "other.txt")[0].1.persons,
+        ["عبد الرزاق الناظوري"]
+    );
+    let full = "عنوان\n\nالتقى نجيب عبد الرزاق وفدا.\nوقال عبد الرزاق إن اللقاء مثمر.\n";
+    assert_eq!(
+        x.article(full, "full.txt")[1].1.persons,
+        ["نجيب عبد الرزاق"]
+    );
+}
+
+/// A name does not end in a feminine noun or adjective with the article that follows it.
+#[test]
+fn a_feminine_adjective_after_a_name_is_not_part_of_it() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nوضم الوفد كيم يو-جونغ شقيقة كيم الصغرى.\n";
+    let persons = &x.article(text, "sister.txt")[0].1.persons;
+    assert!(!persons.iter().any(|p| p.contains("الصغرى")), "{persons:?}");
+}
+
 /// The seed's five foreign ministers and two presidents, found by title cues alone.
 #[test]
 fn title_cues_find_the_seed_ministers_and_presidents_without_persons_toml() {

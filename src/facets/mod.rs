@@ -302,10 +302,22 @@ impl Facets {
                     }
                 }
             }
+            // An alias that is a compound given name (عبد الرزاق for نجيب عبد الرزاق) tells the
+            // tagger nothing, and names its person only in an article naming them in full: many
+            // others bear it.
+            let given_name = |s: usize, e: usize| {
+                let normal: Vec<&str> = words[s..e].iter().map(|w| w.normalized.as_str()).collect();
+                is_compound_given_name(&normal)
+            };
             let known_spans: Vec<(usize, usize)> = person_spans
                 .iter()
                 .copied()
-                .chain(alias_spans.iter().map(|&(s, e, _)| (s, e)))
+                .chain(
+                    alias_spans
+                        .iter()
+                        .map(|&(s, e, _)| (s, e))
+                        .filter(|&(s, e)| !given_name(s, e)),
+                )
                 .collect();
             let cued_spans: Vec<(usize, usize)> = self
                 .cues
@@ -343,8 +355,20 @@ impl Facets {
                 .filter(|&(s, _, _)| !places::names_a_place(words, s, is_place, is_eponym));
             let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
             for (start, mut end, clitic) in found_spans {
-                // A stopword never ends a name (محمد على: the name is محمد).
-                while end > start && words[end - 1].stopword {
+                // A stopword never ends a name (محمد على: the name is محمد), nor a feminine noun
+                // or adjective with the article (بيلي رايت الخاطئة، شقيقة كيم الصغرى); surnames
+                // with the article are often nouns (الخطيب، الحداد), seldom feminine ones.
+                let names = &self.tagging().names;
+                let feminine_noun = |w: &Tok| {
+                    text[w.start..w.end].ends_with(['ة', 'ى'])
+                        && w.normalized
+                            .strip_prefix("ال")
+                            .is_some_and(|bare| names.is_noun(bare))
+                };
+                while end > start
+                    && (words[end - 1].stopword
+                        || (end - start > 1 && feminine_noun(&words[end - 1])))
+                {
                     end -= 1;
                 }
                 if end == start {
@@ -353,7 +377,6 @@ impl Facets {
                 // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
                 // A name read as starting with و or ف that is a given name without it (ومحمد).
                 let w = words[start].normalized.as_str();
-                let names = &self.tagging().names;
                 let clitic = if clitic {
                     w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
                         && w.chars().count() > 2
@@ -367,7 +390,7 @@ impl Facets {
                 }
                 if let Some(&(_, _, i)) = alias_spans
                     .iter()
-                    .find(|&&(s, e, _)| (s, e) == (start, end) && !clitic)
+                    .find(|&&(s, e, _)| (s, e) == (start, end) && !clitic && !given_name(s, e))
                 {
                     person_spans.push((start, end));
                     here.persons.insert(i);
@@ -388,7 +411,11 @@ impl Facets {
                 if normal[0].chars().count() < 2 {
                     continue;
                 }
-                let known = self.gazetteer.persons_named(&normal.join(" "));
+                let known = if is_compound_given_name(&normal) {
+                    Vec::new()
+                } else {
+                    self.gazetteer.persons_named(&normal.join(" "))
+                };
                 if known.is_empty() {
                     let mut name = display_name(text, span);
                     if clitic {
@@ -709,6 +736,12 @@ fn canonical_name(name: &str) -> String {
         })
         .collect();
     words.join(" ")
+}
+
+/// Whether a name's normalised words are a compound given name alone (عبد الرزاق), which many
+/// people bear.
+fn is_compound_given_name(normal: &[&str]) -> bool {
+    matches!(normal, ["عبد", _])
 }
 
 /// A name as written, one space between its words, without diacritics, tatweel, invisible
