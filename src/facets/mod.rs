@@ -15,7 +15,7 @@ pub mod places;
 pub mod tagger;
 pub mod title_cues;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use compact_str::CompactString;
@@ -541,34 +541,43 @@ impl Facets {
     }
 
     /// One person, one name in an article: a name that is a run of the words of exactly one
-    /// longer name found in the article (صلاح، محمد صلاح) becomes that name.
+    /// longer name found in the article (صلاح، محمد صلاح) becomes that name; but where a name of
+    /// two words or more begins the longer one and is found in more paragraphs (توفيق الحكيم
+    /// beside توفيق الحكيم فيبدو, once), the longer one is a misreading and becomes the shorter.
     fn one_name_a_person(&self, found: &mut [ParagraphFacets]) {
-        let names: BTreeSet<&str> = found
-            .iter()
-            .flat_map(|f| &f.persons)
-            .map(String::as_str)
-            .collect();
-        if names.len() < 2 {
+        let mut paragraphs: BTreeMap<&str, usize> = BTreeMap::new();
+        for name in found.iter().flat_map(|f| &f.persons) {
+            *paragraphs.entry(name.as_str()).or_default() += 1;
+        }
+        if paragraphs.len() < 2 {
             return;
         }
-        let keys: Vec<(&str, Vec<String>)> = names.iter().map(|&n| (n, self.name_key(n))).collect();
-        let mut longer: HashMap<String, String> = HashMap::new();
+        let keys: Vec<(&str, Vec<String>)> =
+            paragraphs.keys().map(|&n| (n, self.name_key(n))).collect();
+        let mut renamed: HashMap<String, String> = HashMap::new();
         for (name, key) in &keys {
             let mut within = keys.iter().filter(|(other, k)| {
                 other != name && k.len() > key.len() && k.windows(key.len()).any(|w| w == key)
             });
-            if let (Some((other, _)), None) = (within.next(), within.next()) {
-                longer.insert(name.to_string(), other.to_string());
+            if let (Some((other, other_key)), None) = (within.next(), within.next()) {
+                if key.len() > 1
+                    && other_key.starts_with(key)
+                    && paragraphs[name] > paragraphs[other]
+                {
+                    renamed.insert(other.to_string(), name.to_string());
+                } else {
+                    renamed.insert(name.to_string(), other.to_string());
+                }
             }
         }
-        if longer.is_empty() {
+        if renamed.is_empty() {
             return;
         }
         for f in found {
             let merged: BTreeSet<String> = f
                 .persons
                 .iter()
-                .map(|n| longer.get(n).unwrap_or(n).clone())
+                .map(|n| renamed.get(n).unwrap_or(n).clone())
                 .collect();
             f.persons = merged.into_iter().collect();
         }
@@ -757,4 +766,62 @@ fn display_name(text: &str, span: &[Tok]) -> String {
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// The persons of each paragraph after [`Facets::one_name_a_person`].
+    fn one_name(paragraphs: &[&[&str]]) -> Vec<Vec<String>> {
+        let config = Config::built_in();
+        let facets = Facets::new(&config, config.pipeline());
+        let mut found: Vec<ParagraphFacets> = paragraphs
+            .iter()
+            .map(|names| ParagraphFacets {
+                countries: Vec::new(),
+                persons: names.iter().map(|n| n.to_string()).collect(),
+            })
+            .collect();
+        facets.one_name_a_person(&mut found);
+        found.into_iter().map(|f| f.persons).collect()
+    }
+
+    /// The persons of each paragraph of an article.
+    type Article<'a> = &'a [&'a [&'a str]];
+
+    #[test]
+    fn one_name_a_person_vectors() {
+        let cases: &[(Article, Article)] = &[
+            // a surname becomes the full name
+            (&[&["محمد صلاح"], &["صلاح"]], &[&["محمد صلاح"], &["محمد صلاح"]]),
+            // a name read once with a word too many takes the name found more often
+            (
+                &[
+                    &["توفيق الحكيم"],
+                    &["توفيق الحكيم فيبدو"],
+                    &["توفيق الحكيم"],
+                ],
+                &[&["توفيق الحكيم"], &["توفيق الحكيم"], &["توفيق الحكيم"]],
+            ),
+            // found as often, the longer name wins (كيم جونغ read short once)
+            (
+                &[&["كيم جونغ"], &["كيم جونغ أون"]],
+                &[&["كيم جونغ أون"], &["كيم جونغ أون"]],
+            ),
+            // a name within two longer ones is left as it is
+            (
+                &[&["محمد علي"], &["صلاح"], &["محمد صلاح"], &["صلاح الدين"]],
+                &[&["محمد علي"], &["صلاح"], &["محمد صلاح"], &["صلاح الدين"]],
+            ),
+        ];
+        for (given, want) in cases {
+            let want: Vec<Vec<String>> = want
+                .iter()
+                .map(|names| names.iter().map(|n| n.to_string()).collect())
+                .collect();
+            assert_eq!(one_name(given), want, "{given:?}");
+        }
+    }
 }
