@@ -527,6 +527,17 @@ fn a_feminine_adjective_after_a_name_is_not_part_of_it() {
     assert!(!persons.iter().any(|p| p.contains("الصغرى")), "{persons:?}");
 }
 
+/// A word with a preposition between a title and a name is what the title is of, not the name's
+/// first word (issue 13's لفولكسفاغن هربرت ديس); a proclitic on a given name is left off it.
+#[test]
+fn the_word_a_title_is_of_is_not_part_of_the_name_after_it() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nقال الرئيس التنفيذي لفولكسفاغن هربرت ديس إن الشركة ستدفع الغرامة.\n";
+    assert_eq!(x.article(text, "ceo.txt")[0].1.persons, ["هربرت ديس"]);
+    let text = "عنوان\n\nوقدم المدرب التحية لمحمد صلاح بعد المباراة.\n";
+    assert_eq!(x.article(text, "salah.txt")[0].1.persons, ["محمد صلاح"]);
+}
+
 /// The seed's five foreign ministers and two presidents, found by title cues alone.
 #[test]
 fn title_cues_find_the_seed_ministers_and_presidents_without_persons_toml() {

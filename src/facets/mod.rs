@@ -354,7 +354,7 @@ impl Facets {
                 .into_iter()
                 .filter(|&(s, _, _)| !places::names_a_place(words, s, is_place, is_eponym));
             let found_spans = cued_kept.iter().map(|&(s, e)| (s, e, false)).chain(tagged);
-            for (start, mut end, clitic) in found_spans {
+            for (mut start, mut end, clitic) in found_spans {
                 // A stopword never ends a name (محمد على: the name is محمد), nor a feminine noun
                 // or adjective with the article (بيلي رايت الخاطئة، شقيقة كيم الصغرى); surnames
                 // with the article are often nouns (الخطيب، الحداد), seldom feminine ones.
@@ -373,6 +373,15 @@ impl Facets {
                 }
                 if end == start {
                     continue;
+                }
+                // A word with a preposition before a given name is what the title before it
+                // belongs to, no word of the name (الرئيس التنفيذي لفولكسفاغن هربرت ديس); but
+                // لمحمد صلاح is محمد صلاح.
+                if end - start >= 3
+                    && of_something(&words[start].normalized, names)
+                    && names.is_given(&words[start + 1].normalized)
+                {
+                    start += 1;
                 }
                 // A proclitic only where the word is not a name as it stands (بريان, not ب + ريان).
                 // A name read as starting with و or ف that is a given name without it (ومحمد).
@@ -727,6 +736,19 @@ fn fold_latin(s: &str) -> String {
 }
 
 /// `word` without its first letter (a proclitic the tagger saw on a name's first word).
+/// Whether a normalised word is a preposition ل ب ك (after و or ف, if any) on a word that is no
+/// known name, and is no known name itself: لفولكسفاغن، وبشركة, not لمحمد nor بريان.
+fn of_something(word: &str, names: &features::NameWords) -> bool {
+    let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    let Some(object) = rest.strip_prefix(['ل', 'ب', 'ك']) else {
+        return false;
+    };
+    object.chars().count() > 2
+        && !names.is_name(object)
+        && !names.is_name(word)
+        && !names.is_name(rest)
+}
+
 fn strip_first(word: &str) -> &str {
     let mut chars = word.chars();
     chars.next();
