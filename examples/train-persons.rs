@@ -71,8 +71,9 @@ const PREFIXES: [&str; 4] = ["و", "ف", "ب", "ل"];
 const SUFFIXES: [&str; 11] = [
     "ه", "ها", "هم", "هما", "هن", "نا", "ي", "كم", "كما", "ك", "ني",
 ];
-/// CRFsuite settings, found with `--tune` (which reads `C1` and `C2` from the environment).
-const C1: &str = "0.2";
+/// CRFsuite settings, found with `--tune` (which reads `C1` and `C2` from the environment); c1
+/// 1.0 since the eighth session (0.2 before the ANT paragraphs; see docs/quality.md).
+const C1: &str = "1.0";
 const C2: &str = "0.01";
 const ITERATIONS: &str = "200";
 /// How many times the ANT paragraphs are given to the trainer (every mode reads `ANT_REPEAT`).
