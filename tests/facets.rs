@@ -538,6 +538,15 @@ fn the_word_a_title_is_of_is_not_part_of_the_name_after_it() {
     assert_eq!(x.article(text, "salah.txt")[0].1.persons, ["محمد صلاح"]);
 }
 
+/// A name of Korean syllables keeps the one after a bare hyphen.
+#[test]
+fn a_syllable_after_a_hyphen_ends_the_name() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nويشمل الوفد مسؤولين كبارا منهم كيم يونغ-نام الرئيس الفخري للدولة.\n";
+    let persons = &x.article(text, "kim.txt")[0].1.persons;
+    assert!(persons.contains(&"كيم يونغ نام".to_string()), "{persons:?}");
+}
+
 /// The seed's five foreign ministers and two presidents, found by title cues alone.
 #[test]
 fn title_cues_find_the_seed_ministers_and_presidents_without_persons_toml() {

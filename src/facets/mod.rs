@@ -374,6 +374,18 @@ impl Facets {
                 if end == start {
                     continue;
                 }
+                // A syllable after a bare hyphen ends a name of two words or more (كيم يونغ-نام،
+                // سون هيونغ-مين), not a pair of names (قمة ترامب-كيم) nor a compound adjective.
+                while end - start >= 2
+                    && words.get(end).is_some_and(|w| {
+                        w.gap == Gap::Hyphen
+                            && !w.stopword
+                            && w.normalized.chars().count() <= 4
+                            && !w.normalized.starts_with("ال")
+                    })
+                {
+                    end += 1;
+                }
                 // A word with a preposition before a given name is what the title before it
                 // belongs to, no word of the name (الرئيس التنفيذي لفولكسفاغن هربرت ديس); but
                 // لمحمد صلاح is محمد صلاح.
