@@ -857,48 +857,38 @@ fn persons_heldout_figures() {
 /// prints every paragraph where the found and labelled persons differ.
 #[test]
 fn persons_dev_figures() {
-    let Some(bench) = shared_or_skip("corpus-real/bench/ant-arabic-news.jsonl.gz") else {
-        return;
-    };
-    let show = std::env::var("KHABAR_DEV_ERRORS").is_ok();
-    let figures = score_persons(&root().join("tests/gold/persons-dev.jsonl"), &bench, show);
-    println!("persons dev set: {figures}");
-    assert!(
-        figures.rows == 80 && figures.gold >= 50,
-        "{} rows, {} names",
-        figures.rows,
-        figures.gold
-    );
-    // Floors against regressions, below the figures of docs/quality.md (0.939 and 0.821).
-    let (p, r) = (figures.precision(), figures.recall());
-    assert!(
-        p >= 0.75 && r >= 0.75,
-        "dev persons: precision {p:.3} recall {r:.3}"
-    );
+    development_set_figures("persons-dev.jsonl", 80, 50);
 }
 
 /// Precision and recall of the persons of `tests/gold/persons-dev2.jsonl`, the recogniser's
 /// second development set (200 ANT paragraphs, 229 persons; see `persons-train.md`; tuned on
-/// since the eighth session, so not an estimate of accuracy), scored as `persons_dev_figures`
-/// scores its set; `KHABAR_DEV_ERRORS=1` prints the paragraphs where they differ.
+/// since the eighth session, so not an estimate of accuracy), scored and printed alike.
 #[test]
 fn persons_dev2_figures() {
+    development_set_figures("persons-dev2.jsonl", 200, 200);
+}
+
+/// Scores the development set `tests/gold/{file}` (`rows` paragraphs, at least `names` persons)
+/// as `persons_heldout_figures` scores its set and prints the figures; `KHABAR_DEV_ERRORS=1` also
+/// prints every paragraph where the found and labelled persons differ. Floors against
+/// regressions, below the figures of docs/quality.md.
+fn development_set_figures(file: &str, rows: usize, names: usize) {
     let Some(bench) = shared_or_skip("corpus-real/bench/ant-arabic-news.jsonl.gz") else {
         return;
     };
     let show = std::env::var("KHABAR_DEV_ERRORS").is_ok();
-    let figures = score_persons(&root().join("tests/gold/persons-dev2.jsonl"), &bench, show);
-    println!("persons dev2 set: {figures}");
+    let figures = score_persons(&root().join("tests/gold").join(file), &bench, show);
+    println!("persons {file}: {figures}");
     assert!(
-        figures.rows == 200 && figures.gold >= 200,
-        "{} rows, {} names",
+        figures.rows == rows && figures.gold >= names,
+        "{file}: {} rows, {} names",
         figures.rows,
         figures.gold
     );
     let (p, r) = (figures.precision(), figures.recall());
     assert!(
         p >= 0.75 && r >= 0.75,
-        "dev2 persons: precision {p:.3} recall {r:.3}"
+        "{file}: precision {p:.3} recall {r:.3}"
     );
 }
 
