@@ -747,7 +747,6 @@ fn fold_latin(s: &str) -> String {
         .collect()
 }
 
-/// `word` without its first letter (a proclitic the tagger saw on a name's first word).
 /// Whether a normalised word is a preposition ل ب ك (after و or ف, if any) on a word that is no
 /// known name, and is no known name itself: لفولكسفاغن، وبشركة, not لمحمد nor بريان.
 fn of_something(word: &str, names: &features::NameWords) -> bool {
@@ -761,6 +760,7 @@ fn of_something(word: &str, names: &features::NameWords) -> bool {
         && !names.is_name(rest)
 }
 
+/// `word` without its first letter (a proclitic the tagger saw on a name's first word).
 fn strip_first(word: &str) -> &str {
     let mut chars = word.chars();
     chars.next();
