@@ -74,8 +74,6 @@ pub(super) struct ColumnCounts<'a> {
 /// One text column of one segment and its counts by ordinal.
 pub(super) struct Tally {
     column: Option<StrColumn>,
-    /// The column's number of ordinals.
-    terms: usize,
     counts: OrdinalCounts,
     names: Named,
 }
@@ -87,7 +85,6 @@ impl Tally {
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
         Ok(Tally {
             column,
-            terms,
             counts: OrdinalCounts::new(terms),
             names,
         })
@@ -95,7 +92,7 @@ impl Tally {
 
     fn collect(&mut self, doc: DocId) {
         if let Some(column) = &self.column {
-            self.counts.add(column.term_ords(doc), self.terms);
+            self.counts.add(column.term_ords(doc));
         }
     }
 
@@ -111,7 +108,7 @@ impl Tally {
         scratch.ords.clear();
         scratch.ords.resize(scratch.rows.len(), 0);
         ords.values.get_vals(&scratch.rows, &mut scratch.ords);
-        self.counts.add(scratch.ords.iter().copied(), self.terms);
+        self.counts.add(scratch.ords.iter().copied());
     }
 
     /// The counted ordinals with their counts, in no order.

@@ -9,6 +9,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 
 use super::open_columns::OpenColumns;
 use super::schema::name;
+use super::BLOCK;
 use crate::backend::GroupKey;
 
 /// Collects `(key index, document, paragraph)` for each match whose group key is one of `keys`.
@@ -48,9 +49,6 @@ enum Wanted {
     /// `article_id` ordinals of this segment, with the index of their key.
     Articles(Option<StrColumn>, HashMap<u64, usize>),
 }
-
-/// Matches whose keys are read at once.
-const BLOCK: usize = 64;
 
 pub(super) struct SegmentMembers {
     segment: SegmentOrdinal,

@@ -31,6 +31,10 @@ pub use folder::{is_index, read_info, DEFAULT_INDEX};
 pub use schema::Fields;
 pub use writer::{index_folder, Writer, WriterOptions};
 
+/// Matches read at once by the passes over them (the facet counts, the copies of hits): the
+/// blocks Tantivy hands a pass that needs no scores.
+const BLOCK: usize = 64;
+
 /// An opened local index.
 pub struct TantivyIndex {
     dir: PathBuf,

@@ -13,8 +13,13 @@ const LISTED_PER_ORDINAL: usize = 32;
 const MIN_LISTED: usize = 64;
 
 pub(super) enum OrdinalCounts {
-    /// Every ordinal met, once per value, while there are at most `max`.
-    Listed { ords: Vec<u32>, max: usize },
+    /// Every ordinal met, once per value, while there are at most `max` (of a dictionary of
+    /// `terms` ordinals).
+    Listed {
+        ords: Vec<u32>,
+        max: usize,
+        terms: usize,
+    },
     /// Each ordinal met with its count, sorted by ordinal (the list, finished).
     Runs(Vec<(u64, u32)>),
     /// A count for each ordinal of the dictionary.
@@ -27,16 +32,21 @@ impl OrdinalCounts {
         OrdinalCounts::Listed {
             ords: Vec::new(),
             max: (terms / LISTED_PER_ORDINAL).max(MIN_LISTED),
+            terms,
         }
     }
 
     /// Counts each of `ords` once (each below the dictionary's size).
-    pub(super) fn add(&mut self, ords: impl IntoIterator<Item = u64>, terms: usize) {
+    pub(super) fn add(&mut self, ords: impl IntoIterator<Item = u64>) {
         match self {
-            OrdinalCounts::Listed { ords: listed, max } => {
+            OrdinalCounts::Listed {
+                ords: listed,
+                max,
+                terms,
+            } => {
                 listed.extend(ords.into_iter().map(|ord| ord as u32));
                 if listed.len() > *max {
-                    let mut slots = vec![0u32; terms];
+                    let mut slots = vec![0u32; *terms];
                     for &ord in listed.iter() {
                         slots[ord as usize] += 1;
                     }
@@ -119,7 +129,7 @@ mod tests {
     fn counts(ords: &[u64], terms: usize, block: usize) -> OrdinalCounts {
         let mut counts = OrdinalCounts::new(terms);
         for chunk in ords.chunks(block) {
-            counts.add(chunk.iter().copied(), terms);
+            counts.add(chunk.iter().copied());
         }
         counts.finish();
         counts

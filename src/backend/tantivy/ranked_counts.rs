@@ -6,9 +6,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::columns::{ColumnCounts, SegmentCounts, SegmentTallies};
-
-/// Matches handed to the counts at once (as a pass without scores hands them).
-const BLOCK: usize = 64;
+use super::BLOCK;
 
 /// [`ColumnCounts`] and `ranking` over the same matches.
 pub(super) struct RankedCounts<'a, R> {
