@@ -7,8 +7,12 @@
 //! cargo run --release --example train-persons -- --tune     # train on dev sentences 0–3044 and the ANT paragraphs, score 3045–3806
 //! ANT_REPEAT=0 cargo run --release --example train-persons -- --tune   # … without the ANT
 //!     # paragraphs (every mode reads ANT_REPEAT; 3 by default)
+//! cargo run --release --example train-persons -- --folds    # the whole dev split in 5 folds (FOLDS=k),
+//!     # each scored by a model trained on the others and the ANT paragraphs: 2,829 names, not 543
 //! ANT_REPEAT=1 cargo run --release --example train-persons -- --cv     # score each half of the ANT
 //!     # paragraphs, trained on the dev split and the other half (ANT_REPEAT=0: the dev split alone)
+//! ANT_MORE=tests/gold/persons-dev3.jsonl cargo run --release --example train-persons -- --folds
+//!     # … with more labelled paragraphs (files joined by `:`) in every training, never scored
 //! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
 //!     # … printing the first 100 sentences with an error (numbered from the first scored one),
 //!     # with other CRFsuite settings
@@ -201,7 +205,7 @@ fn read(path: &Path) -> Result<Vec<Sentence>> {
 type Sequence = (Vec<Vec<String>>, Vec<&'static str>);
 
 /// The features and labels of each sentence, as khabar's analysis reads it.
-fn sequences(facets: &Facets, sentences: &[Sentence]) -> Vec<Sequence> {
+fn sequences(facets: &Facets, sentences: &[&Sentence]) -> Vec<Sequence> {
     sentences
         .iter()
         .filter_map(|s| {
@@ -232,6 +236,11 @@ fn sequences(facets: &Facets, sentences: &[Sentence]) -> Vec<Sequence> {
             Some((facets.person_features(&text, &ws), labels))
         })
         .collect()
+}
+
+/// The sentences as the trainer takes them.
+fn refs(sentences: &[Sentence]) -> Vec<&Sentence> {
+    sentences.iter().collect()
 }
 
 /// A hand-labelled ANT paragraph: its text and the persons it names, as written.
@@ -370,7 +379,7 @@ fn labelled_sequences(facets: &Facets, paragraphs: &[Labelled]) -> Result<Vec<Se
 /// in khabar's text form.
 fn train(
     facets: &Facets,
-    sentences: &[Sentence],
+    sentences: &[&Sentence],
     labelled: &[Labelled],
     repeat: usize,
     header: &str,
@@ -517,6 +526,13 @@ impl Score {
             .count();
     }
 
+    fn merge(&mut self, other: &Score) {
+        self.right += other.right;
+        self.found += other.found;
+        self.recalled += other.recalled;
+        self.gold += other.gold;
+    }
+
     fn line(&self) -> String {
         let p = self.right as f64 / self.found.max(1) as f64;
         let r = self.recalled as f64 / self.gold.max(1) as f64;
@@ -630,7 +646,16 @@ fn main() -> Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let labelled = read_labelled(&root.join(ANT_TRAIN))?;
+    let mut labelled = read_labelled(&root.join(ANT_TRAIN))?;
+    // `ANT_MORE`: labelled paragraphs to try as training data (`--cv` trains on them, scores
+    // only the shipped ones).
+    let mut extra: Vec<Labelled> = Vec::new();
+    for p in setting("ANT_MORE", "").split(':').filter(|p| !p.is_empty()) {
+        extra.extend(read_labelled(&root.join(p))?);
+    }
+    if !args.iter().any(|a| a == "--cv") {
+        labelled.extend(extra.iter().cloned());
+    }
     let repeat: usize = setting("ANT_REPEAT", ANT_REPEAT)
         .parse()
         .context("ANT_REPEAT: want a number")?;
@@ -652,7 +677,13 @@ fn main() -> Result<()> {
         ["--tune"] => {
             config.persons_model = PersonModel::default();
             let plain = Facets::new(&config, pipeline.clone());
-            let text = train(&plain, &sentences[..TUNE_SPLIT], &labelled, repeat, "")?;
+            let text = train(
+                &plain,
+                &refs(&sentences[..TUNE_SPLIT]),
+                &labelled,
+                repeat,
+                "",
+            )?;
             config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
             let facets = Facets::new(&config, pipeline);
             let held = &sentences[TUNE_SPLIT..DEV_END];
@@ -690,7 +721,13 @@ fn main() -> Result<()> {
                  {ant}# Do not edit by hand: retrain instead.\n",
                 DEV_END - 1
             );
-            let text = train(&plain, &sentences[..DEV_END], &labelled, repeat, &header)?;
+            let text = train(
+                &plain,
+                &refs(&sentences[..DEV_END]),
+                &labelled,
+                repeat,
+                &header,
+            )?;
             let out = root.join("index-config/persons-model.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} bytes)", out.display(), text.len());
@@ -710,10 +747,11 @@ fn main() -> Result<()> {
                     .iter()
                     .enumerate()
                     .partition(|(i, _)| i % 2 == half);
-                let rest: Vec<Labelled> = rest.into_iter().map(|(_, l)| l.clone()).collect();
+                let mut rest: Vec<Labelled> = rest.into_iter().map(|(_, l)| l.clone()).collect();
+                rest.extend(extra.iter().cloned());
                 config.persons_model = PersonModel::default();
                 let plain = Facets::new(&config, pipeline.clone());
-                let text = train(&plain, &sentences[..DEV_END], &rest, repeat, "")?;
+                let text = train(&plain, &refs(&sentences[..DEV_END]), &rest, repeat, "")?;
                 config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
                 let facets = Facets::new(&config, pipeline.clone());
                 for (_, row) in test {
@@ -729,6 +767,51 @@ fn main() -> Result<()> {
             }
             println!(
                 "ANT paragraphs {} × {repeat}, two halves: persons {}",
+                labelled.len(),
+                total.line()
+            );
+        }
+        ["--folds"] => {
+            // NewsFANE's dev split in `FOLDS` runs of whole 8-sentence articles, each scored by a
+            // model trained on the others and the ANT paragraphs; two folds at a time.
+            let k: usize = setting("FOLDS", "5")
+                .parse()
+                .context("FOLDS: want a number")?;
+            let size = DEV_END.div_ceil(k).div_ceil(8) * 8;
+            let dev = &sentences[..DEV_END];
+            let run = |f: usize| -> Result<Score> {
+                let (lo, hi) = ((f * size).min(DEV_END), ((f + 1) * size).min(DEV_END));
+                let mut config = Config::built_in();
+                config.persons_model = PersonModel::default();
+                let plain = Facets::new(&config, pipeline.clone());
+                let rest: Vec<&Sentence> = dev[..lo].iter().chain(&dev[hi..]).collect();
+                let text = train(&plain, &rest, &labelled, repeat, "")?;
+                config.persons_model = PersonModel::parse(&text).map_err(anyhow::Error::msg)?;
+                let facets = Facets::new(&config, pipeline.clone());
+                Ok(score(&facets, &dev[lo..hi], 0))
+            };
+            let mut total = Score::default();
+            for pair in (0..k).collect::<Vec<_>>().chunks(2) {
+                let scores: Vec<Result<Score>> = std::thread::scope(|s| {
+                    let handles: Vec<_> = pair.iter().map(|&f| s.spawn(move || run(f))).collect();
+                    handles
+                        .into_iter()
+                        .map(|h| {
+                            h.join()
+                                .unwrap_or_else(|_| Err(anyhow::anyhow!("a fold panicked")))
+                        })
+                        .collect()
+                });
+                for (f, sc) in pair.iter().zip(scores) {
+                    let sc = sc?;
+                    eprintln!("fold {f}: {}", sc.line());
+                    total.merge(&sc);
+                }
+            }
+            println!(
+                "c1 {} c2 {}, ANT paragraphs {} × {repeat}; NewsFANE dev in {k} folds: persons {}",
+                setting("C1", C1),
+                setting("C2", C2),
                 labelled.len(),
                 total.line()
             );
