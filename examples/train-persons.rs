@@ -11,8 +11,8 @@
 //!     # each scored by a model trained on the others and the ANT paragraphs: 2,829 names, not 543
 //! ANT_REPEAT=1 cargo run --release --example train-persons -- --cv     # score each half of the ANT
 //!     # paragraphs, trained on the dev split and the other half (ANT_REPEAT=0: the dev split alone)
-//! ANT_MORE=tests/gold/persons-dev3.jsonl cargo run --release --example train-persons -- --folds
-//!     # … with more labelled paragraphs (files joined by `:`) in every training, never scored
+//! ANT_MORE=/tmp/batch.jsonl cargo run --release --example train-persons -- --folds
+//!     # … trying more labelled paragraphs (files joined by `:`) as training data; never scored
 //! SHOW=100 CRF="max_iterations=500" cargo run --release --example train-persons -- --tune
 //!     # … printing the first 100 sentences with an error (numbered from the first scored one),
 //!     # with other CRFsuite settings
