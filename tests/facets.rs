@@ -844,22 +844,7 @@ fn persons_heldout2_figures() {
 /// Scores the held-out set `tests/gold/{file}` (`rows` paragraphs, at least `names` persons) and
 /// prints its figures, never its errors; `floor` guards precision and recall against regressions.
 fn heldout_set_figures(file: &str, rows: usize, names: usize, floor: f64) {
-    let Some(bench) = shared_or_skip("corpus-real/bench/ant-arabic-news.jsonl.gz") else {
-        return;
-    };
-    let figures = score_persons(&root().join("tests/gold").join(file), &bench, false);
-    println!("persons {file}: {figures}");
-    assert!(
-        figures.rows == rows && figures.gold >= names,
-        "{file}: {} rows, {} names",
-        figures.rows,
-        figures.gold
-    );
-    let (p, r) = (figures.precision(), figures.recall());
-    assert!(
-        p >= floor && r >= floor,
-        "{file}: precision {p:.3} recall {r:.3}"
-    );
+    set_figures(file, rows, names, floor, false);
 }
 
 /// Precision and recall of the persons of `tests/gold/persons-dev.jsonl`, the recogniser's
@@ -892,10 +877,16 @@ fn persons_dev3_figures() {
 /// prints every paragraph where the found and labelled persons differ. Floors against
 /// regressions, below the figures of docs/quality.md.
 fn development_set_figures(file: &str, rows: usize, names: usize) {
+    let show = std::env::var("KHABAR_DEV_ERRORS").is_ok();
+    set_figures(file, rows, names, 0.75, show);
+}
+
+/// Scores the labelled set `tests/gold/{file}` against the ANT bench file, prints its figures
+/// (and its errors if `show`), and checks its size and that precision and recall reach `floor`.
+fn set_figures(file: &str, rows: usize, names: usize, floor: f64, show: bool) {
     let Some(bench) = shared_or_skip("corpus-real/bench/ant-arabic-news.jsonl.gz") else {
         return;
     };
-    let show = std::env::var("KHABAR_DEV_ERRORS").is_ok();
     let figures = score_persons(&root().join("tests/gold").join(file), &bench, show);
     println!("persons {file}: {figures}");
     assert!(
@@ -906,7 +897,7 @@ fn development_set_figures(file: &str, rows: usize, names: usize) {
     );
     let (p, r) = (figures.precision(), figures.recall());
     assert!(
-        p >= 0.75 && r >= 0.75,
+        p >= floor && r >= floor,
         "{file}: precision {p:.3} recall {r:.3}"
     );
 }
