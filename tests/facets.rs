@@ -538,6 +538,19 @@ fn the_word_a_title_is_of_is_not_part_of_the_name_after_it() {
     assert_eq!(x.article(text, "salah.txt")[0].1.persons, ["محمد صلاح"]);
 }
 
+/// "Called" (يدعى) and honorifics (معالي) come before a name, as titles do, and are no part of it.
+#[test]
+fn called_and_honorifics_are_not_part_of_the_name_after_them() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nوذكرت مصادر أمنية أن القتيل شاب فلسطيني يدعى صلاح الخواجا من قرية نعلين.\n";
+    assert_eq!(x.article(text, "called.txt")[0].1.persons, ["صلاح الخواجا"]);
+    let text = "عنوان\n\nوقال معالي محمد القباج إن الاجتماع كان مثمرا.\n";
+    assert_eq!(
+        x.article(text, "honorific.txt")[0].1.persons,
+        ["محمد القباج"]
+    );
+}
+
 /// A name of Korean syllables keeps the one after a bare hyphen.
 #[test]
 fn a_syllable_after_a_hyphen_ends_the_name() {
