@@ -26,8 +26,10 @@
 //! writes the first and last words of the names of two words or more that three articles or more
 //! name: a given-name and family-name feature for the tagger (run it before training). It reads
 //! the bench file twice: first with `persons.toml` and the title cues alone, then with them and a
-//! tagger trained (as the default mode trains) with the first list's words, whose names give the
-//! list it writes. The only labels it reads are the training data's.
+//! tagger trained (as the default mode trains) with the first list's words. It writes the first
+//! list (`given`, `family`) and the words only the tagger's names add (`given-tagged`,
+//! `family-tagged`: features, but no known names for the rules after the tagger). The only labels
+//! it reads are the training data's.
 //!
 //! The data is `../shared/eval-external/newsfane/` (F. Alotaibi and M. Lee, COLING 2014, CC BY-SA
 //! 3.0; its SOURCE.md gives the split and the scoring rule). Its text has clitics split off
@@ -607,8 +609,9 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
 }
 
 /// `person-words.txt` from the ANT bench file (see the top of this file): the names `facets`
-/// finds, with the tagger's when `tagged`.
-fn lexicon(root: &Path, facets: &Facets, tagged: bool) -> Result<String> {
+/// finds. Given the `first` list (then `facets` tags too), its lines are kept and the words only
+/// the tagger's names give are added as `given-tagged` and `family-tagged`.
+fn lexicon(root: &Path, facets: &Facets, first: Option<&str>) -> Result<String> {
     use std::collections::BTreeMap;
     let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let pipeline = facets.pipeline();
@@ -630,7 +633,7 @@ fn lexicon(root: &Path, facets: &Facets, tagged: bool) -> Result<String> {
             *counts.entry(key).or_default() += 1;
         }
     })?;
-    let finders = if tagged {
+    let finders = if first.is_some() {
         "persons.toml, the title cues and a person\n\
          # tagger trained (as `train-persons` trains) with a first list of this kind from persons.toml\n\
          # and the cues alone"
@@ -659,10 +662,26 @@ fn lexicon(root: &Path, facets: &Facets, tagged: bool) -> Result<String> {
                     >= n
             })
     };
+    let first: BTreeSet<(String, String)> = first
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, k)| (w.to_string(), k.to_string()))
+        .collect();
+    let mut lines = first.clone();
     for ((word, kind), &n) in &counts {
         if n >= 3 && word.chars().count() >= 2 && !clitic_form(word, n) {
-            let _ = writeln!(out, "{word}\t{kind}");
+            let key = (word.clone(), kind.to_string());
+            if !first.is_empty() && !first.contains(&key) {
+                lines.insert((word.clone(), format!("{kind}-tagged")));
+            } else {
+                lines.insert(key);
+            }
         }
+    }
+    for (word, kind) in lines {
+        let _ = writeln!(out, "{word}\t{kind}");
     }
     Ok(out)
 }
@@ -858,13 +877,13 @@ fn main() -> Result<()> {
             // First the names persons.toml and the title cues find; then those that a tagger
             // trained with the first list's words finds as well.
             config.persons_model = PersonModel::default();
-            let cued = lexicon(&root, &Facets::new(&config, pipeline.clone()), false)?;
+            let cued = lexicon(&root, &Facets::new(&config, pipeline.clone()), None)?;
             config.person_words =
                 NameWords::parse(&cued, |w| pipeline.normalize(w)).map_err(anyhow::Error::msg)?;
             let plain = Facets::new(&config, pipeline.clone());
             let model = train(&plain, &refs(&sentences[..DEV_END]), &labelled, repeat, "")?;
             config.persons_model = PersonModel::parse(&model).map_err(anyhow::Error::msg)?;
-            let text = lexicon(&root, &Facets::new(&config, pipeline), true)?;
+            let text = lexicon(&root, &Facets::new(&config, pipeline), Some(&cued))?;
             let out = root.join("index-config/person-words.txt");
             std::fs::write(&out, &text)?;
             println!("wrote {} ({} lines)", out.display(), text.lines().count());

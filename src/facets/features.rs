@@ -72,11 +72,17 @@ const NAMES: [(Mark, &str); 16] = [
 ];
 
 /// `person-words.txt`: words seen as the first or the last word of a person's name, one a line,
-/// `WORD<TAB>given` or `WORD<TAB>family`; `#` starts a comment.
+/// `WORD<TAB>given` or `WORD<TAB>family` (names that `persons.toml` and the title cues found), or
+/// `WORD<TAB>given-tagged` or `WORD<TAB>family-tagged` (names only a tagger found); `#` starts a
+/// comment. Both kinds are features of the tagger; only the first counts as a known name in the
+/// rules after it ([`NameWords::is_name`]), so the tagger's own errors (مقابلة) never vouch for
+/// themselves.
 #[derive(Debug, Clone, Default)]
 pub struct NameWords {
     given: HashSet<String>,
     family: HashSet<String>,
+    tagged_given: HashSet<String>,
+    tagged_family: HashSet<String>,
     /// Common nouns (`nouns.txt`, see [`NameWords::with_nouns`]).
     nouns: HashSet<String>,
 }
@@ -96,7 +102,14 @@ impl NameWords {
             let set = match kind.trim() {
                 "given" => &mut out.given,
                 "family" => &mut out.family,
-                _ => return Err(format!("line {}: want given or family", n + 1)),
+                "given-tagged" => &mut out.tagged_given,
+                "family-tagged" => &mut out.tagged_family,
+                _ => {
+                    return Err(format!(
+                        "line {}: want given, family, given-tagged or family-tagged",
+                        n + 1
+                    ))
+                }
             };
             set.insert(normalize(word.trim()));
         }
@@ -115,12 +128,13 @@ impl NameWords {
         self
     }
 
-    /// Whether a normalised word is a given name as it stands.
+    /// Whether a normalised word is a given name as it stands (of `persons.toml` and the cues).
     pub fn is_given(&self, word: &str) -> bool {
         self.given.contains(word)
     }
 
-    /// Whether a normalised word is a given or family name as it stands.
+    /// Whether a normalised word is a given or family name as it stands (of `persons.toml` and
+    /// the cues).
     pub fn is_name(&self, word: &str) -> bool {
         self.given.contains(word) || self.family.contains(word)
     }
@@ -155,8 +169,16 @@ impl MarkTable {
         stops.iter().for_each(|w| put(w, 0, STOP));
         particles.iter().for_each(|w| put(w, PARTICLE, 0));
         modifiers.iter().for_each(|w| put(w, MODIFIER, 0));
-        names.given.iter().for_each(|w| put(w, GIVEN, 0));
-        names.family.iter().for_each(|w| put(w, FAMILY, 0));
+        names
+            .given
+            .iter()
+            .chain(&names.tagged_given)
+            .for_each(|w| put(w, GIVEN, 0));
+        names
+            .family
+            .iter()
+            .chain(&names.tagged_family)
+            .for_each(|w| put(w, FAMILY, 0));
         for w in &names.nouns {
             put(w, 0, NOUN);
             put(&format!("ال{w}"), 0, NOUN);
