@@ -875,8 +875,10 @@ fn main() -> Result<()> {
         }
         ["--lexicon"] => {
             // First the names persons.toml and the title cues find; then those that a tagger
-            // trained with the first list's words finds as well.
+            // trained with the first list's words finds as well. The shipped list is not read:
+            // the same files always write the same list.
             config.persons_model = PersonModel::default();
+            config.person_words = NameWords::default();
             let cued = lexicon(&root, &Facets::new(&config, pipeline.clone()), None)?;
             config.person_words =
                 NameWords::parse(&cued, |w| pipeline.normalize(w)).map_err(anyhow::Error::msg)?;
