@@ -524,18 +524,21 @@ struct Score {
     recalled_canonical: usize,
 }
 
+/// How many names of `of` match one of `among` (with `canonical`, also by naming the same
+/// `persons.toml` person).
+fn count(of: &[Read], among: &[Read], canonical: bool) -> usize {
+    let same = |a: &Read, b: &Read| a.1.is_some() && a.1 == b.1;
+    of.iter()
+        .filter(|a| {
+            among
+                .iter()
+                .any(|b| matches(&a.0, &b.0) || (canonical && same(a, b)))
+        })
+        .count()
+}
+
 impl Score {
     fn add(&mut self, found: &[Read], gold: &[Read]) {
-        let same = |a: &Read, b: &Read| a.1.is_some() && a.1 == b.1;
-        let count = |of: &[Read], among: &[Read], canonical: bool| {
-            of.iter()
-                .filter(|a| {
-                    among
-                        .iter()
-                        .any(|b| matches(&a.0, &b.0) || (canonical && same(a, b)))
-                })
-                .count()
-        };
         self.found += found.len();
         self.gold += gold.len();
         self.right += count(found, gold, false);
@@ -587,12 +590,8 @@ fn score(facets: &Facets, sentences: &[Sentence], show: usize) -> Score {
             let gold: Vec<Read> = s.names().iter().map(|n| read(&n.join(" "))).collect();
             let got: Vec<Read> = f.persons.iter().map(|n| read(n)).collect();
             total.add(&got, &gold);
-            let wrong = got
-                .iter()
-                .any(|g| !gold.iter().any(|x| matches(&g.0, &x.0)))
-                || gold
-                    .iter()
-                    .any(|g| !got.iter().any(|x| matches(&g.0, &x.0)));
+            let wrong =
+                count(&got, &gold, false) < got.len() || count(&gold, &got, false) < gold.len();
             if wrong && shown < show {
                 shown += 1;
                 let names = |v: &[Read]| v.iter().map(|n| n.0.join(" ")).collect::<BTreeSet<_>>();
