@@ -551,6 +551,22 @@ fn called_and_honorifics_are_not_part_of_the_name_after_them() {
     );
 }
 
+/// A name never runs on across a dash or a comma: each name of a list stands alone.
+#[test]
+fn a_list_of_names_gives_one_name_each() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nقائمة المغادرين: وائل بن رمضان – عصام العمدوني – وجدي المدب – مرتضى بعداش – بوبكر كامارا – عبد القادر شوية – أسامة السراي.\n";
+    let persons = &x.article(text, "list.txt")[0].1.persons;
+    for name in ["بوبكر كامارا", "عبد القادر شوية", "أسامة السراي"]
+    {
+        assert!(persons.contains(&name.to_string()), "{name}: {persons:?}");
+    }
+    assert!(
+        persons.iter().all(|p| p.split(' ').count() <= 3),
+        "{persons:?}"
+    );
+}
+
 /// A name of Korean syllables keeps the one after a bare hyphen.
 #[test]
 fn a_syllable_after_a_hyphen_ends_the_name() {
@@ -1052,15 +1068,22 @@ fn score_persons(set: &Path, bench: &Path, show: bool) -> PersonFigures {
         let written = |a: &Read, set: &[Read]| set.iter().any(|b| matches(&a.0, &b.0));
         figures.right_as_written += got.iter().filter(|g| written(g, &want)).count();
         figures.recalled_as_written += want.iter().filter(|w| written(w, &got)).count();
-        let titled: Vec<_> = match &row["titled_persons"] {
+        let titled_names: Vec<String> = match &row["titled_persons"] {
             Value::Null => Vec::new(),
-            names => strings(names).iter().map(read).collect(),
+            names => strings(names).into_iter().collect(),
         };
+        let titled: Vec<_> = titled_names.iter().map(read).collect();
         figures.titled += titled.len();
         figures.titled_recalled += titled.iter().filter(|w| recalled(w)).count();
         if show && (!got.iter().all(right) || !want.iter().all(recalled)) {
+            let titled_missed: Vec<&String> = titled_names
+                .iter()
+                .zip(&titled)
+                .filter(|(_, w)| !recalled(w))
+                .map(|(n, _)| n)
+                .collect();
             println!(
-                "{id} ¶{number}: got {:?} want {:?}\n  {}\n",
+                "{id} ¶{number}: got {:?} want {:?} titled missed {titled_missed:?}\n  {}\n",
                 found[number - 1].persons,
                 strings(&row["persons"]),
                 row["text"].as_str().unwrap()

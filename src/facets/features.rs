@@ -583,10 +583,22 @@ impl Scorer {
         words: &[Tok],
         marks: &[Mark],
     ) -> Vec<Label> {
+        // A name never runs on across punctuation (لاعبون: كامارا – عبد القادر شوية): a word
+        // after a comma or other marks begins a name or is none.
+        let within = |i: usize, model: &PersonModel, state: &mut [f32]| {
+            if !words[i].gap.joins() {
+                model.forbid(Label::I, state);
+            }
+        };
         if model.labels() != MAX_LABELS {
             let mut buf = String::new();
-            return model.tag(words.len(), |i, emit| {
-                each(words, marks, lex, i, &mut buf, &mut |f| emit(f))
+            return model.tag_scores(words.len(), |i, state| {
+                each(words, marks, lex, i, &mut buf, &mut |f| {
+                    if let Some(row) = model.row(f) {
+                        model.add(row, state);
+                    }
+                });
+                within(i, model, state);
             });
         }
         // Each word's sums from the cache; the words not in it yet are summed afterwards.
@@ -661,6 +673,7 @@ impl Scorer {
             for (x, y) in state.iter_mut().zip(&sum) {
                 *x += y;
             }
+            within(i, model, state);
         }
         model.decode(scores.as_flattened())
     }

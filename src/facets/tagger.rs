@@ -145,6 +145,13 @@ impl PersonModel {
         }
     }
 
+    /// Rules `label` out for a word whose scores are `state`.
+    pub fn forbid(&self, label: Label, state: &mut [f32]) {
+        if let Some(k) = self.labels.iter().position(|&l| l == label) {
+            state[k] = f32::NEG_INFINITY;
+        }
+    }
+
     /// The best labels for `n` words; `features(i, emit)` emits the features of word `i`.
     pub fn tag(
         &self,
