@@ -583,23 +583,8 @@ impl Scorer {
         words: &[Tok],
         marks: &[Mark],
     ) -> Vec<Label> {
-        // A name never runs on across punctuation (لاعبون: كامارا – عبد القادر شوية): a word
-        // after a comma or other marks begins a name or is none.
-        let within = |i: usize, model: &PersonModel, state: &mut [f32]| {
-            if !words[i].gap.joins() {
-                model.forbid(Label::I, state);
-            }
-        };
         if model.labels() != MAX_LABELS {
-            let mut buf = String::new();
-            return model.tag_scores(words.len(), |i, state| {
-                each(words, marks, lex, i, &mut buf, &mut |f| {
-                    if let Some(row) = model.row(f) {
-                        model.add(row, state);
-                    }
-                });
-                within(i, model, state);
-            });
+            return tag_by_strings(model, lex, words, marks);
         }
         // Each word's sums from the cache; the words not in it yet are summed afterwards.
         let mut missing: Vec<usize> = Vec::new();
@@ -673,9 +658,31 @@ impl Scorer {
             for (x, y) in state.iter_mut().zip(&sum) {
                 *x += y;
             }
-            within(i, model, state);
+            within_a_name(words, i, model, state);
         }
         model.decode(scores.as_flattened())
+    }
+}
+
+/// Tags the words of a paragraph from the feature strings of [`each`], as [`Scorer::tag`] does
+/// from its sums.
+fn tag_by_strings(model: &PersonModel, lex: &Lexicon, words: &[Tok], marks: &[Mark]) -> Vec<Label> {
+    let mut buf = String::new();
+    model.tag_scores(words.len(), |i, state| {
+        each(words, marks, lex, i, &mut buf, &mut |f| {
+            if let Some(row) = model.row(f) {
+                model.add(row, state);
+            }
+        });
+        within_a_name(words, i, model, state);
+    })
+}
+
+/// A name never runs on across punctuation (قائمة المغادرين: بوبكر كامارا – عبد القادر شوية): a
+/// word after a comma or other marks begins a name or is none.
+fn within_a_name(words: &[Tok], i: usize, model: &PersonModel, state: &mut [f32]) {
+    if !words[i].gap.joins() {
+        model.forbid(Label::I, state);
     }
 }
 
@@ -741,10 +748,7 @@ mod tests {
             for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
                 let words = words(&pipeline, text);
                 let marks = marks(text, &words, &[], &[]);
-                let mut buf = String::new();
-                let slow = model.tag(words.len(), |i, emit| {
-                    each(&words, &marks, &lex, i, &mut buf, &mut |f| emit(f))
-                });
+                let slow = tag_by_strings(model, &lex, &words, &marks);
                 assert_eq!(scorer.tag(model, &lex, &words, &marks), slow, "{text}");
                 paragraphs += 1;
             }

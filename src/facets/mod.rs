@@ -36,7 +36,8 @@ pub enum Gap {
     /// Spaces only, or nothing but invisible marks, a hashtag's `#` or `_`: the words read as one
     /// run (`دونالد #ترمب`, `#وزارة_المالية`). Also the gap before a paragraph's first word.
     Space,
-    /// A hyphen with no space around it: `جونغ-أون`, `الصينية-الروسية`.
+    /// A hyphen with no space around it (`جونغ-أون`, `الصينية-الروسية`), or with a space on one
+    /// side only, a slip of the same (`ميغان- ماركل`); spaced on both sides it separates.
     Hyphen,
     /// One comma, with or without spaces: an apposition may follow (`الرئيس الأمريكي، دونالد ترامب`).
     Comma,
@@ -53,7 +54,8 @@ impl Gap {
         match (marks.next(), marks.next()) {
             (None, _) => Gap::Space,
             (Some('-' | '\u{2010}' | '\u{2011}'), None)
-                if !between.chars().any(char::is_whitespace) =>
+                if !(between.starts_with(char::is_whitespace)
+                    && between.ends_with(char::is_whitespace)) =>
             {
                 Gap::Hyphen
             }
@@ -805,7 +807,28 @@ fn display_name(text: &str, span: &[Tok]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::config::Config;
+
+    #[test]
+    fn gap_vectors() {
+        let cases = [
+            (" ", Gap::Space),
+            (" #", Gap::Space),
+            ("-", Gap::Hyphen),
+            // a slip: a space on one side of the hyphen
+            ("- ", Gap::Hyphen),
+            (" -", Gap::Hyphen),
+            // spaced on both sides, a dash separates (a list of names)
+            (" - ", Gap::Punctuation),
+            (" \u{2013} ", Gap::Punctuation),
+            ("، ", Gap::Comma),
+            (": ", Gap::Punctuation),
+        ];
+        for (between, want) in cases {
+            assert_eq!(Gap::of(between), want, "{between:?}");
+        }
+    }
 
     /// The persons of each paragraph after [`Facets::one_name_a_person`].
     fn one_name(paragraphs: &[&[&str]]) -> Vec<Vec<String>> {
