@@ -852,6 +852,23 @@ fn untitled_persons_show_and_filter_by_any_variant() {
     }
 }
 
+/// A name written with a hyphen is shown with a space, and `--person` takes it as written.
+#[test]
+fn a_hyphenated_name_filters_as_written() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::create_dir(corpus.path().join("news")).unwrap();
+    std::fs::write(
+        corpus.path().join("news/korea.txt"),
+        "عنوان\n\nوفقا لما ذكره رئيس سكرتارية المكتب الرئاسي إم جونغ-سيوك في تنوير صحفي.\n",
+    )
+    .unwrap();
+    let indexed = Indexed::new(corpus.path());
+    for variant in ["إم جونغ-سيوك", "إم جونغ سيوك"] {
+        let found = search_all(&indexed, "تنوير", &["--person", variant]);
+        assert_eq!(hits(&found).len(), 1, "--person {variant}: {found}");
+    }
+}
+
 /// Precision and recall of the persons of `tests/gold/persons-heldout.jsonl` (see its `.md`):
 /// each paragraph read with its whole ANT article, names matched as NewsFANE's rule says (equal
 /// after folding, or one a contiguous run of the other). Prints the figures only: the set is

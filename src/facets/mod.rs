@@ -606,11 +606,12 @@ impl Facets {
         }
     }
 
-    /// The normal forms of a name's words, عبد and أبو joined to the word after them: two
-    /// spellings of one name have one key.
+    /// The normal forms of a name's words, عبد and أبو joined to the word after them, a hyphen
+    /// read as a space: two spellings of one name (إم جونغ-سيوك، إم جونغ سيوك) have one key.
     pub fn name_key(&self, name: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for w in name.split_whitespace() {
+        let apart = |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}');
+        for w in name.split(apart).filter(|w| !w.is_empty()) {
             let n = self.pipeline.normalize(w);
             match out.last_mut() {
                 Some(last) if last == "عبد" || last == "ابو" => last.push_str(&n),
