@@ -551,6 +551,18 @@ fn called_and_honorifics_are_not_part_of_the_name_after_them() {
     );
 }
 
+/// A title names the unusual name after it, where the tagger nearly reads one, but not a verb
+/// and its object.
+#[test]
+fn a_title_names_an_unusual_name_but_not_a_verb() {
+    let x = Extractor::load(&config());
+    let text =
+        "عنوان\n\nعبر رئيس نادي الزمالك مرتضى منصور عن أسفه بسبب ما وصفه بتقدير السعودية له.\n";
+    assert_eq!(x.article(text, "club.txt")[0].1.persons, ["مرتضى منصور"]);
+    let text = "عنوان\n\nوقالت الوزيرة الأمريكية تحمل أفكارا جديدة إلى المنطقة.\n";
+    assert!(x.article(text, "verb.txt")[0].1.persons.is_empty());
+}
+
 /// A name never runs on across a dash or a comma: each name of a list stands alone.
 #[test]
 fn a_list_of_names_gives_one_name_each() {

@@ -583,8 +583,20 @@ impl Scorer {
         words: &[Tok],
         marks: &[Mark],
     ) -> Vec<Label> {
+        model.decode(&self.scores(model, lex, words, marks))
+    }
+
+    /// Each word's score for each label (as [`PersonModel::decode`] reads them), with the same
+    /// weights as `model.tag` over [`each`].
+    pub fn scores(
+        &self,
+        model: &PersonModel,
+        lex: &Lexicon,
+        words: &[Tok],
+        marks: &[Mark],
+    ) -> Vec<f32> {
         if model.labels() != MAX_LABELS {
-            return tag_by_strings(model, lex, words, marks);
+            return scores_by_strings(model, lex, words, marks);
         }
         // Each word's sums from the cache; the words not in it yet are summed afterwards.
         let mut missing: Vec<usize> = Vec::new();
@@ -660,22 +672,30 @@ impl Scorer {
             }
             within_a_name(words, i, model, state);
         }
-        model.decode(scores.as_flattened())
+        scores.into_flattened()
     }
 }
 
-/// Tags the words of a paragraph from the feature strings of [`each`], as [`Scorer::tag`] does
-/// from its sums.
-fn tag_by_strings(model: &PersonModel, lex: &Lexicon, words: &[Tok], marks: &[Mark]) -> Vec<Label> {
+/// Each word's score for each label from the feature strings of [`each`], as [`Scorer::scores`]
+/// gives them from its sums.
+fn scores_by_strings(
+    model: &PersonModel,
+    lex: &Lexicon,
+    words: &[Tok],
+    marks: &[Mark],
+) -> Vec<f32> {
+    let l = model.labels();
+    let mut scores = vec![0f32; words.len() * l];
     let mut buf = String::new();
-    model.tag_scores(words.len(), |i, state| {
+    for (i, state) in scores.chunks_exact_mut(l.max(1)).enumerate() {
         each(words, marks, lex, i, &mut buf, &mut |f| {
             if let Some(row) = model.row(f) {
                 model.add(row, state);
             }
         });
         within_a_name(words, i, model, state);
-    })
+    }
+    scores
 }
 
 /// A name never runs on across punctuation (قائمة المغادرين: بوبكر كامارا – عبد القادر شوية): a
@@ -748,7 +768,7 @@ mod tests {
             for text in std::fs::read_to_string(entry.path()).unwrap().lines() {
                 let words = words(&pipeline, text);
                 let marks = marks(text, &words, &[], &[]);
-                let slow = tag_by_strings(model, &lex, &words, &marks);
+                let slow = model.decode(&scores_by_strings(model, &lex, &words, &marks));
                 assert_eq!(scorer.tag(model, &lex, &words, &marks), slow, "{text}");
                 paragraphs += 1;
             }
