@@ -881,62 +881,29 @@ fn a_hyphenated_name_filters_as_written() {
     }
 }
 
-/// Precision and recall of the persons of `tests/gold/persons-heldout.jsonl` (see its `.md`):
-/// each paragraph read with its whole ANT article, names matched as NewsFANE's rule says (equal
-/// after folding, or one a contiguous run of the other). Prints the figures only: the set is
-/// scored, not read.
+/// Precision, recall and titled recall of the held-out person sets of `tests/gold/` (each
+/// described in its `.md`, labelled before any recogniser ran on it): each paragraph read with its
+/// whole ANT article, names matched as NewsFANE's rule says (equal after folding, or one a
+/// contiguous run of the other). Prints the figures only: the sets are scored, not read. Floors
+/// against regressions, below the figures of docs/quality.md.
 #[test]
 fn persons_heldout_figures() {
-    // Floors against regressions, below the figures of docs/quality.md (0.754 and 0.754).
-    heldout_set_figures("persons-heldout.jsonl", 100, 60, 0.70);
-}
-
-/// Precision and recall of the persons of `tests/gold/persons-heldout2.jsonl`, the second
-/// held-out set (200 ANT paragraphs, 246 persons, labelled in the ninth session before any
-/// recogniser ran on them; see its `.md`), scored and printed alike.
-#[test]
-fn persons_heldout2_figures() {
-    heldout_set_figures("persons-heldout2.jsonl", 200, 240, 0.75);
-}
-
-/// Precision and recall of the persons of `tests/gold/persons-heldout3.jsonl`, the third
-/// held-out set (200 ANT paragraphs, 174 persons, labelled in the tenth session before any
-/// recogniser ran on them; see its `.md`), scored and printed alike.
-#[test]
-fn persons_heldout3_figures() {
-    heldout_set_figures("persons-heldout3.jsonl", 200, 170, 0.75);
-}
-
-/// Precision and recall of the persons of `tests/gold/persons-heldout4.jsonl`, the fourth
-/// held-out set (200 ANT paragraphs, 187 persons, 97 of them titled, labelled in the eleventh
-/// session before any recogniser ran on them; see its `.md`), scored and printed alike.
-#[test]
-fn persons_heldout4_figures() {
-    heldout_set_figures("persons-heldout4.jsonl", 200, 180, 0.75);
-}
-
-/// Precision and recall of the persons of `tests/gold/persons-heldout5.jsonl`, the fifth
-/// held-out set (200 ANT paragraphs, 203 persons, 99 of them titled, labelled in the eleventh
-/// session after the fourth was scored, before any recogniser ran on them; see its `.md`),
-/// scored and printed alike.
-#[test]
-fn persons_heldout5_figures() {
-    heldout_set_figures("persons-heldout5.jsonl", 200, 200, 0.75);
-}
-
-/// Precision and recall of the persons of `tests/gold/persons-heldout6.jsonl`, the sixth
-/// held-out set (200 ANT paragraphs, 210 persons, 108 of them titled, labelled in the eleventh
-/// session after the fifth was scored, before any recogniser ran on them; see its `.md`),
-/// scored and printed alike.
-#[test]
-fn persons_heldout6_figures() {
-    heldout_set_figures("persons-heldout6.jsonl", 200, 200, 0.75);
-}
-
-/// Scores the held-out set `tests/gold/{file}` (`rows` paragraphs, at least `names` persons) and
-/// prints its figures, never its errors; `floor` guards precision and recall against regressions.
-fn heldout_set_figures(file: &str, rows: usize, names: usize, floor: f64) {
-    set_figures(file, rows, names, floor, false);
+    // file, paragraphs, at least this many names, floor for precision and recall
+    let sets = [
+        // the own set, 65 names
+        ("persons-heldout.jsonl", 100, 60, 0.70),
+        // 246 names (the ninth session)
+        ("persons-heldout2.jsonl", 200, 240, 0.75),
+        // 174 names (the tenth session)
+        ("persons-heldout3.jsonl", 200, 170, 0.75),
+        // 187, 203 and 210 names, about half of them titled (the eleventh session)
+        ("persons-heldout4.jsonl", 200, 180, 0.75),
+        ("persons-heldout5.jsonl", 200, 200, 0.75),
+        ("persons-heldout6.jsonl", 200, 200, 0.75),
+    ];
+    for (file, rows, names, floor) in sets {
+        set_figures(file, rows, names, floor, false);
+    }
 }
 
 /// Precision and recall of the persons of `tests/gold/persons-dev.jsonl`, the recogniser's
