@@ -864,7 +864,7 @@ fn untitled_persons_show_and_filter_by_any_variant() {
     }
 }
 
-/// A name written with a hyphen is shown with a space, and `--person` takes it as written.
+/// `--person` takes a name written with a hyphen as written, or with a space for the hyphen.
 #[test]
 fn a_hyphenated_name_filters_as_written() {
     let corpus = tempfile::tempdir().unwrap();
