@@ -575,17 +575,6 @@ impl Scorer {
         e
     }
 
-    /// Tags the words of a paragraph, with the same weights as `model.tag` over [`each`].
-    pub fn tag(
-        &self,
-        model: &PersonModel,
-        lex: &Lexicon,
-        words: &[Tok],
-        marks: &[Mark],
-    ) -> Vec<Label> {
-        model.decode(&self.scores(model, lex, words, marks))
-    }
-
     /// Each word's score for each label (as [`PersonModel::decode`] reads them), with the same
     /// weights as `model.tag` over [`each`].
     pub fn scores(
@@ -684,18 +673,15 @@ fn scores_by_strings(
     words: &[Tok],
     marks: &[Mark],
 ) -> Vec<f32> {
-    let l = model.labels();
-    let mut scores = vec![0f32; words.len() * l];
     let mut buf = String::new();
-    for (i, state) in scores.chunks_exact_mut(l.max(1)).enumerate() {
+    model.scores(words.len(), |i, state| {
         each(words, marks, lex, i, &mut buf, &mut |f| {
             if let Some(row) = model.row(f) {
                 model.add(row, state);
             }
         });
         within_a_name(words, i, model, state);
-    }
-    scores
+    })
 }
 
 /// A name never runs on across punctuation (قائمة المغادرين: بوبكر كامارا – عبد القادر شوية): a
@@ -769,7 +755,8 @@ mod tests {
                 let words = words(&pipeline, text);
                 let marks = marks(text, &words, &[], &[]);
                 let slow = model.decode(&scores_by_strings(model, &lex, &words, &marks));
-                assert_eq!(scorer.tag(model, &lex, &words, &marks), slow, "{text}");
+                let fast = model.decode(&scorer.scores(model, &lex, &words, &marks));
+                assert_eq!(fast, slow, "{text}");
                 paragraphs += 1;
             }
         }

@@ -28,7 +28,7 @@ pub use tagger::{Label, PersonModel};
 pub use title_cues::{CueFinder, TitleCues};
 
 /// How much less the tagger's best reading of a paragraph may score when a title cue's name is
-/// read as a name for the cue to count (see [`PersonModel::cost_of_name`]): chosen on the
+/// read as a name for the cue to count (see [`PersonModel::score_with_name`]): chosen on the
 /// development sets (against 0, of their 357 titled persons: 1 finds 2 more and no more wrong
 /// names; 2 and 3 find 4 more, one more wrong; 4 four more wrong, 8 twenty-two more).
 const CUE_MARGIN: f32 = 2.0;
@@ -343,7 +343,8 @@ impl Facets {
                     .scorer
                     .scores(&self.model, &tagging.lexicon, words, &marks)
             };
-            let tagged = tagger::spans(&self.model.decode(&scores));
+            let (labels, best) = self.model.decode_scored(&scores);
+            let tagged = tagger::spans(&labels);
             // A cue's name counts where the tagger, which reads the cue as a feature, also reads a
             // name there, or nearly does (see `CUE_MARGIN`): a title before a verb or a noun names
             // no one (الوزيرة الأمريكية تحمل أفكارا، الفريق برغم الخلاف), one before an unusual
@@ -358,7 +359,7 @@ impl Facets {
                 .filter(|&(s, e)| {
                     !veto
                         || tagged.iter().any(|&(a, b, _)| a < e && s < b)
-                        || self.model.cost_of_name(&scores, s, e) <= CUE_MARGIN
+                        || best - self.model.score_with_name(&scores, s, e) <= CUE_MARGIN
                 })
                 .filter(|&(s, _)| !places::named_after(words, s, is_place, is_eponym))
                 .collect();

@@ -158,27 +158,28 @@ impl PersonModel {
         n: usize,
         mut features: impl FnMut(usize, &mut dyn FnMut(&str)),
     ) -> Vec<Label> {
-        self.tag_scores(n, |i, state| {
+        if self.labels.is_empty() {
+            return vec![Label::O; n];
+        }
+        self.decode(&self.scores(n, |i, state| {
             features(i, &mut |f: &str| {
                 if let Some(row) = self.row(f) {
                     self.add(row, state);
                 }
             })
-        })
+        }))
     }
 
-    /// The best labels for `n` words; `fill(i, state)` adds the feature weights of word `i` to
-    /// `state` (zeroed, one score a label).
-    pub fn tag_scores(&self, n: usize, mut fill: impl FnMut(usize, &mut [f32])) -> Vec<Label> {
+    /// Each of `n` words' score for each label, as [`PersonModel::decode`] reads them;
+    /// `fill(i, state)` adds the feature weights of word `i` to `state` (zeroed, one score a
+    /// label).
+    pub fn scores(&self, n: usize, mut fill: impl FnMut(usize, &mut [f32])) -> Vec<f32> {
         let l = self.labels.len();
-        if l == 0 || n == 0 {
-            return vec![Label::O; n];
-        }
         let mut scores = vec![0f32; n * l];
-        for (i, state) in scores.chunks_mut(l).enumerate() {
+        for (i, state) in scores.chunks_exact_mut(l.max(1)).enumerate() {
             fill(i, state);
         }
-        self.decode(&scores)
+        scores
     }
 
     /// The best labels (Viterbi) given each word's score for each label, `labels()` scores a
@@ -187,12 +188,11 @@ impl PersonModel {
         self.decode_scored(scores).0
     }
 
-    /// How much less the best labels score when words `start..end` must be a name (the first
-    /// `B`, the others `I`) than the best labels do: small where the tagger nearly reads a name
-    /// there. `scores` as for [`PersonModel::decode`].
-    pub fn cost_of_name(&self, scores: &[f32], start: usize, end: usize) -> f32 {
+    /// The best score of labels in which words `start..end` are a name (the first `B`, the others
+    /// `I`): near the best labels' score (see [`PersonModel::decode_scored`]) where the tagger
+    /// nearly reads a name there. `scores` as for [`PersonModel::decode`].
+    pub fn score_with_name(&self, scores: &[f32], start: usize, end: usize) -> f32 {
         let l = self.labels.len();
-        let best = self.decode_scored(scores).1;
         let mut forced = scores.to_vec();
         for (i, state) in forced.chunks_exact_mut(l).enumerate().take(end).skip(start) {
             let keep = if i == start { Label::B } else { Label::I };
@@ -202,11 +202,11 @@ impl PersonModel {
                 }
             }
         }
-        best - self.decode_scored(&forced).1
+        self.decode_scored(&forced).1
     }
 
     /// The best labels and their score.
-    fn decode_scored(&self, scores: &[f32]) -> (Vec<Label>, f32) {
+    pub fn decode_scored(&self, scores: &[f32]) -> (Vec<Label>, f32) {
         let l = self.labels.len();
         if l == 0 || scores.is_empty() {
             return (vec![Label::O; scores.len() / l.max(1)], 0.0);
@@ -276,12 +276,14 @@ mod tests {
         let model = PersonModel::parse(MODEL).unwrap();
         // قال, محمد, علي: O (bias 1), B (3) or O (1), I (1.5) or O (2); B → I adds 1, O → I costs 5
         let scores = [1.0, 0.0, 0.0, 1.0, 3.0, 0.0, 2.0, 0.0, 1.5];
+        let best = model.decode_scored(&scores).1;
+        let cost_of_name = |start, end| best - model.score_with_name(&scores, start, end);
         // the best reading (O B I, 6.5) reads محمد علي as a name: it costs nothing
-        assert_eq!(model.cost_of_name(&scores, 1, 3), 0.0);
+        assert_eq!(cost_of_name(1, 3), 0.0);
         // قال as a name: B B I scores 5.5
-        assert_eq!(model.cost_of_name(&scores, 0, 1), 1.0);
+        assert_eq!(cost_of_name(0, 1), 1.0);
         // علي alone as a name: O O B scores 2, O B B 4
-        assert_eq!(model.cost_of_name(&scores, 2, 3), 2.5);
+        assert_eq!(cost_of_name(2, 3), 2.5);
     }
 
     #[test]
