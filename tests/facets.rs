@@ -563,6 +563,15 @@ fn a_title_names_an_unusual_name_but_not_a_verb() {
     assert!(x.article(text, "verb.txt")[0].1.persons.is_empty());
 }
 
+/// A short alias of one person (كولن for فتح الله كولن) is no name of another who shares it: كولن
+/// باول is Colin Powell.
+#[test]
+fn a_first_name_is_no_alias_of_another_person() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nوقال وزير الخارجية الأمريكي كولن باول أمس إن معظم أعضاء مجلس الأمن يتفقون.\n";
+    assert_eq!(x.article(text, "powell.txt")[0].1.persons, ["كولن باول"]);
+}
+
 /// A name never runs on across a dash or a comma: each name of a list stands alone.
 #[test]
 fn a_list_of_names_gives_one_name_each() {
