@@ -568,7 +568,8 @@ fn a_title_names_an_unusual_name_but_not_a_verb() {
 #[test]
 fn a_first_name_is_no_alias_of_another_person() {
     let x = Extractor::load(&config());
-    let text = "عنوان\n\nوقال وزير الخارجية الأمريكي كولن باول أمس إن معظم أعضاء مجلس الأمن يتفقون.\n";
+    let text =
+        "عنوان\n\nوقال وزير الخارجية الأمريكي كولن باول أمس إن معظم أعضاء مجلس الأمن يتفقون.\n";
     assert_eq!(x.article(text, "powell.txt")[0].1.persons, ["كولن باول"]);
 }
 
