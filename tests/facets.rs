@@ -910,8 +910,9 @@ fn persons_heldout_figures() {
         ("persons-heldout4.jsonl", 200, 180, 0.75),
         ("persons-heldout5.jsonl", 200, 200, 0.75),
         ("persons-heldout6.jsonl", 200, 200, 0.75),
-        // 206 names, 77 titled (the twelfth session)
+        // 206 names, 77 titled, and 233, 93 titled (the twelfth session)
         ("persons-heldout7.jsonl", 200, 200, 0.75),
+        ("persons-heldout8.jsonl", 200, 220, 0.75),
     ];
     for (file, rows, names, floor) in sets {
         set_figures(file, rows, names, floor, false);
