@@ -573,6 +573,15 @@ fn a_first_name_is_no_alias_of_another_person() {
     assert_eq!(x.article(text, "powell.txt")[0].1.persons, ["كولن باول"]);
 }
 
+/// A title's name ends where the tagger's does when the tagger is far from reading the title's
+/// longer one: the goals Messi scored are no part of his name.
+#[test]
+fn a_title_does_not_stretch_a_name_over_the_word_after_it() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nوسجل اللاعب ميسي هدفين في المباراة.\n";
+    assert_eq!(x.article(text, "messi.txt")[0].1.persons, ["ليونيل ميسي"]);
+}
+
 /// A name never runs on across a dash or a comma: each name of a list stands alone.
 #[test]
 fn a_list_of_names_gives_one_name_each() {

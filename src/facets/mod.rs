@@ -345,10 +345,11 @@ impl Facets {
             };
             let (labels, best) = self.model.decode_scored(&scores);
             let tagged = tagger::spans(&labels);
-            // A cue's name counts where the tagger, which reads the cue as a feature, also reads a
-            // name there, or nearly does (see `CUE_MARGIN`): a title before a verb or a noun names
-            // no one (الوزيرة الأمريكية تحمل أفكارا، الفريق برغم الخلاف), one before an unusual
-            // name does (رئيس نادي الزمالك مرتضى منصور).
+            // A cue's name counts where the tagger, which reads the cue as a feature, reads its
+            // words as a name, or nearly does (see `CUE_MARGIN`): a title before a verb or a noun
+            // names no one (الوزيرة الأمريكية تحمل أفكارا، الفريق برغم الخلاف), one before an
+            // unusual name does (رئيس نادي الزمالك مرتضى منصور). Where the tagger reads only a part
+            // of them, its own name stands (ميسي in اللاعب ميسي هدفين).
             let veto = !self.model.is_empty();
             // A name after نادي or ملعب names a club or a stadium, one after مطار الملك an airport.
             let is_place = |w: &str| self.cues.is_place_word(w);
@@ -357,9 +358,7 @@ impl Facets {
                 .iter()
                 .copied()
                 .filter(|&(s, e)| {
-                    !veto
-                        || tagged.iter().any(|&(a, b, _)| a < e && s < b)
-                        || best - self.model.score_with_name(&scores, s, e) <= CUE_MARGIN
+                    !veto || best - self.model.score_with_name(&scores, s, e) <= CUE_MARGIN
                 })
                 .filter(|&(s, _)| !places::named_after(words, s, is_place, is_eponym))
                 .collect();
