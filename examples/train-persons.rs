@@ -399,6 +399,9 @@ fn train(
     repeat: usize,
     header: &str,
 ) -> Result<String> {
+    let shift: f32 = setting("NAME_BIAS", NAME_BIAS)
+        .parse()
+        .context("NAME_BIAS: want a number")?;
     let mut trainer = Trainer::new(false);
     trainer.select(Algorithm::LBFGS, GraphicalModel::CRF1D)?;
     let ant = labelled_sequences(facets, labelled)?;
@@ -423,12 +426,12 @@ fn train(
     trainer.train(bin.to_str().context("a temporary path")?, -1)?;
     Model::from_file(bin.to_str().context("a temporary path")?)?.dump_file(&dump)?;
     let dumped = std::fs::read_to_string(&dump)?;
-    Ok(convert(&dumped, header))
+    Ok(convert(&dumped, header, shift))
 }
 
 /// CRFsuite's dump (`LABELS`, `TRANSITIONS`, `STATE_FEATURES`) in khabar's text form, features
-/// sorted, a name's first word made cheaper by [`NAME_BIAS`].
-fn convert(dump: &str, header: &str) -> String {
+/// sorted, a name's first word made cheaper by `shift` (see [`NAME_BIAS`]).
+fn convert(dump: &str, header: &str, shift: f32) -> String {
     let mut labels = Vec::new();
     let mut transitions = Vec::new();
     let mut states: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
@@ -475,7 +478,6 @@ fn convert(dump: &str, header: &str) -> String {
     for t in transitions {
         let _ = writeln!(out, "{t}");
     }
-    let shift: f32 = setting("NAME_BIAS", NAME_BIAS).parse().unwrap_or(0.0);
     if shift != 0.0 {
         let row = states.entry("bias".to_string()).or_default();
         for label in ["B", "C"] {
