@@ -358,7 +358,13 @@ impl Facets {
                 .iter()
                 .copied()
                 .filter(|&(s, e)| {
-                    !veto || best - self.model.score_with_name(&scores, s, e) <= CUE_MARGIN
+                    // where the best labels read those very words as a name, the cost is 0 and
+                    // no second decoding is needed
+                    let read =
+                        || labels[s] == Label::B && labels[s + 1..e].iter().all(|&l| l == Label::I);
+                    !veto
+                        || read()
+                        || best - self.model.score_with_name(&scores, s, e) <= CUE_MARGIN
                 })
                 .filter(|&(s, _)| !places::named_after(words, s, is_place, is_eponym))
                 .collect();

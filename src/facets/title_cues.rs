@@ -348,7 +348,7 @@ impl CueFinder {
         let joined_next = |k: usize| {
             self.can_be_name(words, k, false) && self.joiners.contains(words[k].normalized.as_str())
         };
-        if has_article(given) && !self.article_names.contains(given) && !joined_next(start + 1) {
+        if self.common_with_article(given) && !joined_next(start + 1) {
             return None;
         }
         if self.joiners.contains(given) || self.suffixes.contains(given) {
@@ -427,6 +427,12 @@ impl CueFinder {
         ok.then(|| last.to_string())
     }
 
+    /// Whether a normalised word carries the article and is no name that does (الهيئة, not
+    /// الباجي or إلياس).
+    fn common_with_article(&self, w: &str) -> bool {
+        has_article(w) && !self.article_names.contains(w)
+    }
+
     /// Every cued name in `words`.
     pub fn find(&self, words: &[Tok], gazetteer: &Gazetteer) -> Vec<Cued> {
         let mut out = Vec::new();
@@ -465,21 +471,18 @@ impl CueFinder {
                     // its adjective: والتعاون الدولي
                     if j < words.len()
                         && words[j].gap.joins()
-                        && has_article(words[j].normalized.as_str())
-                        && !self.article_names.contains(words[j].normalized.as_str())
+                        && self.common_with_article(&words[j].normalized)
                     {
                         j += 1;
                     }
-                } else if has_article(w) && !self.article_names.contains(w) {
+                } else if self.common_with_article(w) {
                     // an adjective of the body: رئيس الهيئة العليا المستقلة
                     j += 1;
                 } else if w.starts_with('ل')
                     && w.chars().count() > 3
-                    && words.get(j + 1).is_some_and(|n| {
-                        n.gap.joins()
-                            && has_article(n.normalized.as_str())
-                            && !self.article_names.contains(n.normalized.as_str())
-                    })
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| n.gap.joins() && self.common_with_article(&n.normalized))
                 {
                     // a body in the construct state: المدير العام لمؤسسة التلفزة
                     j += 2;
