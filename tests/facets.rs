@@ -582,6 +582,19 @@ fn a_title_does_not_stretch_a_name_over_the_word_after_it() {
     assert_eq!(x.article(text, "messi.txt")[0].1.persons, ["ليونيل ميسي"]);
 }
 
+/// A surname counts through the article, but not right after a word that names a company, club
+/// or place by the words after it: شركة ديمورا is the company.
+#[test]
+fn a_surname_after_a_place_word_names_the_place() {
+    let x = Extractor::load(&config());
+    let text = "عنوان\n\nوقال رجل الأعمال ماركو ديمورا إن السيارة ستطرح العام المقبل.\n\nوتهدف شركة ديمورا إلى بيعها لأغنى أغنياء العالم.\n\nويسعى ديمورا إلى إنتاج خمسين سيارة سنويا.\n";
+    let found = x.article(text, "demora.txt");
+    let persons: Vec<&[String]> = found.iter().map(|(_, f)| f.persons.as_slice()).collect();
+    assert_eq!(persons[0], ["ماركو ديمورا"]);
+    assert!(persons[1].is_empty(), "{persons:?}");
+    assert_eq!(persons[2], ["ماركو ديمورا"]);
+}
+
 /// A name never runs on across a dash or a comma: each name of a list stands alone.
 #[test]
 fn a_list_of_names_gives_one_name_each() {

@@ -499,6 +499,8 @@ impl Facets {
             surnames.entry(surname).or_insert(Some(name));
         }
         let surname_of = |form: &str| surnames.get(form).copied().flatten();
+        let is_place = |w: &str| self.cues.is_place_word(w);
+        let is_eponym = |w: &str| self.cues.is_eponym_title(w);
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
             .zip(words)
@@ -507,20 +509,27 @@ impl Facets {
                 if surnames.is_empty() {
                     return names;
                 }
+                let words = &words[f.skip..];
                 for &k in &f.free_words {
-                    let word = &words[f.skip + k];
+                    let word = &words[k];
                     // على is no surname, even if علي is
                     if word.stopword {
                         continue;
                     }
                     let w = word.normalized.as_str();
                     // only a word with a proclitic has other forms (see `candidates`)
-                    if w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+                    let of_word: Vec<&str> = if w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
                         let forms = gazetteer::candidates(w);
-                        names.extend(forms.iter().filter_map(surname_of).map(str::to_string));
-                    } else if let Some(name) = surname_of(w) {
-                        names.insert(name.to_string());
+                        forms.iter().filter_map(surname_of).collect()
+                    } else {
+                        surname_of(w).into_iter().collect()
+                    };
+                    // right after a place word the surname names the place, as a tagged name
+                    // there would (شركة ديمورا، مؤسسة جيتس)
+                    if of_word.is_empty() || places::names_a_place(words, k, is_place, is_eponym) {
+                        continue;
                     }
+                    names.extend(of_word.into_iter().map(str::to_string));
                 }
                 names
             })
