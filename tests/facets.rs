@@ -935,6 +935,8 @@ fn persons_heldout_figures() {
         // 206 names, 77 titled, and 233, 93 titled (the twelfth session)
         ("persons-heldout7.jsonl", 200, 200, 0.75),
         ("persons-heldout8.jsonl", 200, 220, 0.75),
+        // 225 names, 98 titled (the thirteenth session)
+        ("persons-heldout9.jsonl", 200, 220, 0.75),
     ];
     for (file, rows, names, floor) in sets {
         set_figures(file, rows, names, floor, false);
