@@ -434,7 +434,7 @@ fn train(
 fn convert(dump: &str, header: &str, shift: f32) -> String {
     let mut labels = Vec::new();
     let mut transitions = Vec::new();
-    let mut states: std::collections::BTreeMap<String, Vec<(String, String)>> = Default::default();
+    let mut states: std::collections::BTreeMap<String, Vec<(String, f32)>> = Default::default();
     let mut section = "";
     for line in dump.lines() {
         if let Some(name) = line.strip_suffix(" = {") {
@@ -459,7 +459,7 @@ fn convert(dump: &str, header: &str, shift: f32) -> String {
                 let Some((from, to)) = pair.rsplit_once(" --> ") else {
                     continue;
                 };
-                let w = format!("{}", w.parse::<f64>().unwrap_or(0.0) as f32);
+                let w = w.parse::<f64>().unwrap_or(0.0) as f32;
                 if section == "TRANSITIONS" {
                     transitions.push(format!("transition {from} {to} {w}"));
                 } else {
@@ -482,13 +482,13 @@ fn convert(dump: &str, header: &str, shift: f32) -> String {
         let row = states.entry("bias".to_string()).or_default();
         for label in ["B", "C"] {
             match row.iter_mut().find(|(l, _)| l == label) {
-                Some((_, w)) => *w = format!("{}", w.parse::<f32>().unwrap_or(0.0) + shift),
-                None => row.push((label.to_string(), format!("{shift}"))),
+                Some((_, w)) => *w += shift,
+                None => row.push((label.to_string(), shift)),
             }
         }
     }
     for (feature, mut weights) in states {
-        weights.sort();
+        weights.sort_by(|a, b| a.0.cmp(&b.0));
         let _ = write!(out, "{feature}");
         for (label, w) in weights {
             let _ = write!(out, "\t{label}:{w}");
