@@ -937,6 +937,8 @@ fn persons_heldout_figures() {
         ("persons-heldout8.jsonl", 200, 220, 0.75),
         // 225 names, 98 titled (the thirteenth session)
         ("persons-heldout9.jsonl", 200, 220, 0.75),
+        // 168 names, 65 titled (the fourteenth session)
+        ("persons-heldout10.jsonl", 200, 160, 0.75),
     ];
     for (file, rows, names, floor) in sets {
         set_figures(file, rows, names, floor, false);
