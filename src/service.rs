@@ -783,19 +783,23 @@ fn group(top: Vec<Candidate>) -> Vec<Group> {
     groups
 }
 
-/// Article ids that look like `id`, for "did you mean".
+/// Article ids that look like `id`, for "did you mean": first those `id` ends with after a `/`
+/// (a path typed from outside the indexed folder, `corpus/xinhua/a.txt` for `xinhua/a.txt`),
+/// then the nearest by spelling.
 fn similar_ids(id: &str, ids: Vec<String>) -> Vec<String> {
-    let mut ranked: Vec<(f64, String)> = ids
+    let (mut out, rest): (Vec<String>, Vec<String>) = ids.into_iter().partition(|s| {
+        id.strip_suffix(s.as_str())
+            .is_some_and(|before| before.ends_with(['/', '\\']))
+    });
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut ranked: Vec<(f64, String)> = rest
         .into_iter()
         .map(|s| (strsim::jaro_winkler(id, &s), s))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
-        .into_iter()
-        .take(3)
-        .filter(|r| r.0 > 0.8)
-        .map(|r| r.1)
-        .collect()
+    out.extend(ranked.into_iter().filter(|r| r.0 > 0.8).map(|r| r.1));
+    out.truncate(3);
+    out
 }
 
 impl From<Unavailable> for Error {

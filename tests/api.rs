@@ -289,6 +289,13 @@ fn errors_are_typed_and_name_no_flag() {
         Err(Error::NotFound { similar, .. }) => assert_eq!(similar, [SEED_ID]),
         other => panic!("{other:?}"),
     }
+    // the file's own path, typed from elsewhere
+    match khabar.article(&format!("/home/me/archive/corpus/{SEED_ID}")) {
+        Err(Error::NotFound { similar, .. }) => {
+            assert_eq!(similar.first().map(String::as_str), Some(SEED_ID))
+        }
+        other => panic!("{other:?}"),
+    }
     let empty = tempfile::tempdir().unwrap();
     let missing = Khabar::open(&empty.path().join("none"), &Config::built_in(), false);
     assert!(matches!(
