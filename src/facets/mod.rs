@@ -266,6 +266,9 @@ impl Facets {
         words: &[Vec<Tok>],
         dateline_len: usize,
     ) -> Vec<ParagraphFacets> {
+        // A name after نادي or ملعب names a club or a stadium, one after مطار الملك an airport.
+        let is_place = |w: &str| self.cues.is_place_word(w);
+        let is_eponym = |w: &str| self.cues.is_eponym_title(w);
         let mut found: Vec<Found> = Vec::with_capacity(paragraphs.len());
         for (p, (text, words)) in paragraphs.iter().zip(words).enumerate() {
             let skip = if p == 0 {
@@ -351,9 +354,6 @@ impl Facets {
             // unusual name does (رئيس نادي الزمالك مرتضى منصور). Where the tagger reads only a part
             // of them, its own name stands (ميسي in اللاعب ميسي هدفين).
             let veto = !self.model.is_empty();
-            // A name after نادي or ملعب names a club or a stadium, one after مطار الملك an airport.
-            let is_place = |w: &str| self.cues.is_place_word(w);
-            let is_eponym = |w: &str| self.cues.is_eponym_title(w);
             let cued_kept: Vec<(usize, usize)> = cued_spans
                 .iter()
                 .copied()
@@ -499,8 +499,6 @@ impl Facets {
             surnames.entry(surname).or_insert(Some(name));
         }
         let surname_of = |form: &str| surnames.get(form).copied().flatten();
-        let is_place = |w: &str| self.cues.is_place_word(w);
-        let is_eponym = |w: &str| self.cues.is_eponym_title(w);
         let surname_persons: Vec<BTreeSet<String>> = found
             .iter()
             .zip(words)
