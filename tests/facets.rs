@@ -941,6 +941,8 @@ fn persons_heldout_figures() {
         ("persons-heldout10.jsonl", 200, 160, 0.75),
         // 405 names, titles not marked (the fourteenth session, drawn as training data)
         ("persons-heldout11.jsonl", 399, 400, 0.75),
+        // 211 names, 79 titled (the fifteenth session)
+        ("persons-heldout12.jsonl", 200, 200, 0.75),
     ];
     for (file, rows, names, floor) in sets {
         set_figures(file, rows, names, floor, false);
